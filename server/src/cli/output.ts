@@ -1,0 +1,129 @@
+/**
+ * The two output formats of `nianbao check`: stylish for people, JSON for tools.
+ */
+import type { Finding, Severity } from '../core/index.js';
+import { LineIndex } from '../core/index.js';
+
+/** The language of messages. */
+export type Locale = 'zh-CN' | 'en';
+
+/** One finding as the JSON output writes it (lines and columns 1-based, columns in characters). */
+export interface JsonFinding {
+  readonly file: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  readonly fixable: 'safe' | 'unsafe' | null;
+}
+
+/** The checked files and their findings. */
+export interface FileResult {
+  readonly file: string;
+  readonly text: string;
+  readonly findings: readonly Finding[];
+  /** Fixes applied by --fix. */
+  readonly fixed: number;
+}
+
+/** A finding in JSON form. */
+export function toJson(file: string, lines: LineIndex, finding: Finding, locale: Locale): JsonFinding {
+  const start = lines.positionAt(finding.range.start);
+  const end = lines.positionAt(finding.range.end);
+  const fixable = finding.fixes.some((f) => f.safety === 'safe') ? 'safe' : finding.fixes.length > 0 ? 'unsafe' : null;
+  return {
+    file,
+    rule: finding.rule,
+    severity: finding.severity,
+    line: start.line + 1,
+    column: lines.columnInCodePoints(finding.range.start) + 1,
+    endLine: end.line + 1,
+    endColumn: lines.columnInCodePoints(finding.range.end) + 1,
+    message: locale === 'en' ? finding.message.en : finding.message.zh,
+    fixable,
+  };
+}
+
+const SEVERITY_WORDS: Record<Locale, Record<Severity, string>> = {
+  'zh-CN': { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000 ? 2 : 1;
+  }
+  return width;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+interface Colors {
+  readonly dim: (s: string) => string;
+  readonly underline: (s: string) => string;
+  readonly severity: (severity: Severity, s: string) => string;
+  readonly bold: (s: string) => string;
+}
+
+/** ANSI colours, or none. */
+export function colors(enabled: boolean): Colors {
+  const wrap = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  const red = wrap(31, 39);
+  const yellow = wrap(33, 39);
+  const blue = wrap(34, 39);
+  return {
+    dim: wrap(2, 22),
+    underline: wrap(4, 24),
+    bold: wrap(1, 22),
+    severity: (severity, s) => (severity === 'error' ? red(s) : severity === 'warning' ? yellow(s) : blue(s)),
+  };
+}
+
+/** The stylish report: per file, `line:col  severity  message  rule-id`, then a summary line. */
+export function formatStylish(results: readonly FileResult[], locale: Locale, color: Colors, checkedCount: number): string {
+  const out: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let safe = 0;
+  let fixed = 0;
+  for (const result of results) {
+    fixed += result.fixed;
+    if (result.findings.length === 0) continue;
+    const lines = new LineIndex(result.text);
+    out.push(color.underline(result.file));
+    const rows = result.findings.map((f) => toJson(result.file, lines, f, locale));
+    const positionWidth = Math.max(...rows.map((r) => `${r.line}:${r.column}`.length));
+    const severityWidth = Math.max(...rows.map((r) => displayWidth(SEVERITY_WORDS[locale][r.severity])));
+    for (const row of rows) {
+      counts[row.severity]++;
+      if (row.fixable === 'safe') safe++;
+      const position = color.dim(pad(`${row.line}:${row.column}`, positionWidth));
+      const severity = color.severity(row.severity, pad(SEVERITY_WORDS[locale][row.severity], severityWidth));
+      out.push(`  ${position}  ${severity}  ${row.message}  ${color.dim(row.rule)}`);
+    }
+    out.push('');
+  }
+  const total = counts.error + counts.warning + counts.info;
+  const fixedNote = fixed > 0 ? (locale === 'en' ? `Fixed ${fixed} problem(s) automatically.` : `已自动修复 ${fixed} 处问题。`) : '';
+  if (total === 0) {
+    out.push(
+      (locale === 'en' ? `✔ ${checkedCount} file(s) checked, no problems found.` : `✔ 已检查 ${checkedCount} 个文件，未发现问题。`) + (fixedNote ? ` ${fixedNote}` : ''),
+    );
+  } else {
+    const summary =
+      locale === 'en'
+        ? `✖ ${total} problem(s) in ${checkedCount} file(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info` +
+          (safe > 0 ? `; ${safe} can be fixed safely with --fix` : '')
+        : `✖ 已检查 ${checkedCount} 个文件，共 ${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示` +
+          (safe > 0 ? `；其中 ${safe} 个可用 --fix 安全修复` : '');
+    out.push(color.bold(color.severity(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'info', summary)) + (fixedNote ? `\n${fixedNote}` : ''));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,62 @@
+/**
+ * Runs the rules on a draft. The model is built once; a rule that throws is reported as an
+ * internal error and never hides the other rules' findings.
+ */
+import { buildReport, type Report } from './model/report.js';
+import { RULES } from './rules/index.js';
+import type { Finding, Rule, Severity } from './rules/types.js';
+
+/** Per-rule severity, or `off`. */
+export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
+
+/** Options of {@link checkReport}. */
+export interface CheckOptions {
+  /** Severity overrides by rule id; `off` disables a rule. */
+  readonly rules?: RuleSettings;
+  /** The rules to run (all by default). */
+  readonly ruleSet?: readonly Rule[];
+}
+
+/** A rule that threw, and what it threw. */
+export interface RuleFailure {
+  readonly rule: string;
+  readonly error: unknown;
+}
+
+/** The findings of one draft. */
+export interface CheckResult {
+  readonly report: Report;
+  /** In document order. */
+  readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
+}
+
+/** Checks a report model. */
+export function checkReport(report: Report, options: CheckOptions = {}): CheckResult {
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of options.ruleSet ?? RULES) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      for (const found of rule.check(report)) {
+        findings.push({
+          ...found,
+          rule: rule.id,
+          severity: setting ?? found.severity ?? rule.defaultSeverity,
+          related: found.related ?? [],
+          fixes: found.fixes ?? [],
+        });
+      }
+    } catch (error) {
+      failures.push({ rule: rule.id, error });
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  return { report, findings, failures };
+}
+
+/** Reads and checks a draft. */
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  return checkReport(buildReport(text), options);
+}

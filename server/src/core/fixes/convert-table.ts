@@ -1,0 +1,38 @@
+/**
+ * Converts a standard table to the other format (the unsafe fix of format-version): every value
+ * whose meaning is the same in both formats is carried over — same element key, same meaning —
+ * and nothing is invented (formats.md §7; §6.4: 对外公开总数量 is not 现行有效件数).
+ */
+import { TABLE3_OTHER_SPLIT } from '../formats/table3.js';
+import { renderTable, type CellText } from '../formats/template.js';
+import type { FormatId } from '../formats/types.js';
+import { numericValue } from '../model/cell-value.js';
+import { cellKey, type ObservedTable } from '../model/tables/types.js';
+import { formatNumber } from '../rules/support.js';
+
+/** The Markdown lines of `table` in `format`, with the values that carry over. */
+export function convertTable(table: ObservedTable, format: FormatId, text: string): string[] {
+  const raw = (row: string, column: string): string | undefined => {
+    const cell = table.cells.get(cellKey(row, column));
+    return cell ? text.slice(cell.content.start, cell.content.end) : undefined;
+  };
+  const value = (row: string, column: string): number | undefined => {
+    const cell = table.cells.get(cellKey(row, column));
+    return cell ? numericValue(cell.value) : undefined;
+  };
+  const { single, carriedTo, zeroOnlyWhenSingleIsZero } = TABLE3_OTHER_SPLIT;
+  const split: readonly string[] = [carriedTo, ...zeroOnlyWhenSingleIsZero];
+  const cell: CellText = (row, column) => {
+    const same = raw(row, column);
+    if (same !== undefined) return same;
+    if (table.id !== 'table3') return undefined;
+    if (row === carriedTo) return raw(single, column);
+    if ((zeroOnlyWhenSingleIsZero as readonly string[]).includes(row)) return value(single, column) === 0 ? '0' : undefined;
+    if (row === single) {
+      const parts = split.map((r) => value(r, column));
+      return parts.every((p) => p !== undefined) ? formatNumber(parts.reduce((a, b) => a! + b!, 0)!) : undefined;
+    }
+    return undefined;
+  };
+  return renderTable(table.id, format, cell);
+}

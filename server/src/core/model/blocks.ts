@@ -1,0 +1,130 @@
+/**
+ * The draft as a flat list of top-level blocks and of the lines that could be headings.
+ * Word-converted drafts write headings as ATX headings, bold lines or plain lines
+ * (markdown-convention.md "Headings"), so every line of a paragraph is a candidate.
+ */
+import type { Root, RootContent, Table } from 'mdast';
+import { stripInlineMarkup, trimAll } from '../text/normalize.js';
+import type { LineIndex, TextRange } from '../text/lines.js';
+
+/** A top-level block of the document. */
+export interface Block {
+  readonly type: 'heading' | 'paragraph' | 'table' | 'html' | 'other';
+  /** Heading depth 1–6; 0 for other blocks. */
+  readonly depth: number;
+  readonly range: TextRange;
+  readonly startLine: number;
+  readonly endLine: number;
+  /** The mdast node of a table block. */
+  readonly table?: Table;
+}
+
+/** A line that may be a heading: an ATX heading, a bold line or a plain paragraph line. */
+export interface HeadingLine {
+  readonly style: 'heading' | 'bold' | 'plain';
+  /** ATX depth, 0 for bold and plain lines. */
+  readonly depth: number;
+  /** 0-based line. */
+  readonly line: number;
+  /** The whole line. */
+  readonly range: TextRange;
+  /** The heading text without `#`, `**` and surrounding white space. */
+  readonly content: TextRange;
+  /** The content text, inline markup removed. */
+  readonly text: string;
+  /** Index of the block in {@link DocumentBlocks.blocks}. */
+  readonly block: number;
+}
+
+/** Blocks and heading candidates of one document. */
+export interface DocumentBlocks {
+  readonly blocks: readonly Block[];
+  readonly lines: readonly HeadingLine[];
+}
+
+function blockType(node: RootContent): Block['type'] {
+  switch (node.type) {
+    case 'heading':
+    case 'paragraph':
+    case 'table':
+    case 'html':
+      return node.type;
+    default:
+      return 'other';
+  }
+}
+
+const ATX = /^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)/;
+const CLOSING_HASHES = /[ \t]+#+[ \t]*$/;
+const WS = '[\\s\\u00a0\\u3000]';
+
+function contentOf(text: string, start: number, end: number, style: HeadingLine['style']): TextRange {
+  let s = start;
+  let e = end;
+  let line = text.slice(s, e);
+  if (style === 'heading') {
+    const atx = ATX.exec(line);
+    if (atx) s += atx[0].length;
+    line = text.slice(s, e);
+    const closing = CLOSING_HASHES.exec(line);
+    if (closing) e -= closing[0].length;
+  }
+  line = text.slice(s, e);
+  const lead = new RegExp(`^${WS}*`).exec(line)![0].length;
+  const trail = new RegExp(`${WS}*$`).exec(line)![0].length;
+  s += lead;
+  e -= trail;
+  if (style === 'bold') {
+    const inner = /^(\*\*|__)([\s\S]*)\1$/.exec(text.slice(s, e));
+    if (inner) {
+      s += 2;
+      e -= 2;
+      const t = text.slice(s, e);
+      s += new RegExp(`^${WS}*`).exec(t)![0].length;
+      e -= new RegExp(`${WS}*$`).exec(text.slice(s, e))![0].length;
+    }
+  }
+  return { start: s, end: Math.max(s, e) };
+}
+
+/** Splits the top level of the tree into blocks and heading candidates. */
+export function collectBlocks(root: Root, text: string, index: LineIndex): DocumentBlocks {
+  const blocks: Block[] = [];
+  const lines: HeadingLine[] = [];
+  for (const node of root.children) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    const type = blockType(node);
+    const block: Block = {
+      type,
+      depth: node.type === 'heading' ? node.depth : 0,
+      range: { start, end },
+      startLine: index.lineAt(start),
+      endLine: index.lineAt(end),
+      ...(node.type === 'table' ? { table: node } : {}),
+    };
+    const blockIndex = blocks.push(block) - 1;
+    if (type !== 'heading' && type !== 'paragraph') continue;
+    for (let line = block.startLine; line <= block.endLine; line++) {
+      const lineStart = Math.max(index.lineStart(line), start);
+      const lineEnd = Math.min(index.lineEnd(line), end);
+      const raw = text.slice(lineStart, lineEnd);
+      if (trimAll(raw) === '') continue;
+      const trimmed = trimAll(raw);
+      const style: HeadingLine['style'] =
+        type === 'heading' ? 'heading' : /^(\*\*|__)[\s\S]+\1$/.test(trimmed) ? 'bold' : 'plain';
+      const content = contentOf(text, lineStart, lineEnd, style);
+      lines.push({
+        style,
+        depth: block.depth,
+        line,
+        range: { start: lineStart, end: lineEnd },
+        content,
+        text: stripInlineMarkup(text.slice(content.start, content.end)),
+        block: blockIndex,
+      });
+    }
+  }
+  return { blocks, lines };
+}

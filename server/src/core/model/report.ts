@@ -1,0 +1,70 @@
+/**
+ * The report model: the draft parsed once and read as a structured report — title, report
+ * year and its evidence, the format the year requires, the six sections, the three standard
+ * tables with every cell on its standard row and column.
+ */
+import { requiredFormat } from '../formats/versions.js';
+import type { FormatId, TableId } from '../formats/types.js';
+import { LineIndex, detectEol } from '../text/lines.js';
+import { collectBlocks, type DocumentBlocks } from './blocks.js';
+import { parseMarkdown } from './markdown.js';
+import { findSections, type SectionAnalysis } from './sections.js';
+import { readTables } from './tables/detect.js';
+import type { ObservedTable } from './tables/types.js';
+import { findReportYear, findTitle, type ReportYear, type Title } from './title-year.js';
+
+/** A draft read as a structured report. */
+export interface Report {
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** The line break the draft uses; inserted text uses it too. */
+  readonly eol: string;
+  readonly blocks: DocumentBlocks;
+  readonly title: Title | undefined;
+  readonly year: ReportYear;
+  /** The format the report year requires (formats.md §1.3). */
+  readonly requiredFormat: FormatId | undefined;
+  readonly sections: SectionAnalysis;
+  readonly tables: Readonly<Partial<Record<TableId, ObservedTable>>>;
+  /** The format the tables use: one format, both (mixed), or none that tells (common). */
+  readonly tablesFormat: FormatId | 'mixed' | 'common';
+  /** Whether the draft is a 政府信息公开工作年度报告 at all (by its title or its structure). */
+  readonly isAnnualReport: boolean;
+}
+
+function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'] {
+  const formats = new Set<FormatId>();
+  for (const table of tables) {
+    if (table.usedFormat === 'mixed') return 'mixed';
+    if (table.usedFormat !== 'common') formats.add(table.usedFormat);
+  }
+  if (formats.size === 2) return 'mixed';
+  return formats.size === 1 ? [...formats][0]! : 'common';
+}
+
+/** Reads a draft. Never throws on any input text. */
+export function buildReport(text: string): Report {
+  const lines = new LineIndex(text);
+  const root = parseMarkdown(text);
+  const blocks = collectBlocks(root, text, lines);
+  const title = findTitle(blocks.blocks, text, lines);
+  const year = findReportYear(text, blocks.blocks, title);
+  const sections = findSections(blocks.lines, text.length);
+  const sectionStarts = [...sections.sections, ...sections.duplicates].map((s) => s.heading.range.start);
+  const tables = readTables(blocks.blocks, blocks.lines, sectionStarts, text, lines);
+  const titleSaysSo = title !== undefined && /政府信息公开/.test(title.text) && /年度报告|年报|工作报告/.test(title.text);
+  const numbered = sections.sections.filter((s) => s.numbering.kind === 'chinese' && s.numbering.value === s.def.index).length;
+  return {
+    text,
+    lines,
+    eol: detectEol(text),
+    blocks,
+    title,
+    year,
+    requiredFormat: year.year === undefined ? undefined : requiredFormat(year.year),
+    sections,
+    tables,
+    tablesFormat: combinedFormat(Object.values(tables)),
+    isAnnualReport: titleSaysSo || numbered >= 4 || Object.keys(tables).length >= 2,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Pieces the three table readers share: candidates from the format data, labels from cells,
+ * the format a table's wording belongs to.
+ */
+import { elementWordings, tableElements, type TableElement } from '../../formats/elements.js';
+import type { FormatId, TableId } from '../../formats/types.js';
+import type { LineIndex } from '../../text/lines.js';
+import type { GridCell } from '../grid.js';
+import type { LabelCandidate, LabelMatch } from './match.js';
+import type { ObservedLabel, ObservedTable } from './types.js';
+
+/** The wordings of some elements of a table, as match candidates. */
+export function candidatesOf(table: TableId, filter: (e: TableElement) => boolean): LabelCandidate[] {
+  return tableElements(table)
+    .filter(filter)
+    .flatMap((e) => elementWordings(e).map((w) => ({ key: e.key, text: w.text, formats: w.formats, order: e.order })));
+}
+
+/** A label from a cell and its match (or none). */
+export function labelFromCell(
+  role: ObservedLabel['role'],
+  cell: GridCell,
+  match: LabelMatch | undefined,
+  index: LineIndex,
+  text: string = cell.text,
+): ObservedLabel {
+  return {
+    role,
+    key: match?.candidate.key,
+    standard: match?.candidate.text,
+    formats: match?.candidate.formats ?? [],
+    quality: match?.quality ?? 'unknown',
+    text,
+    range: cell.content,
+    line: index.lineAt(cell.content.start),
+  };
+}
+
+/** The format a table's wording belongs to: the formats whose signature labels it contains. */
+export function usedFormat(labels: readonly ObservedLabel[]): ObservedTable['usedFormat'] {
+  const seen = new Set<FormatId>();
+  for (const label of labels) if (label.key !== undefined && label.formats.length === 1) seen.add(label.formats[0]!);
+  if (seen.size === 2) return 'mixed';
+  if (seen.size === 1) return [...seen][0]!;
+  return 'common';
+}

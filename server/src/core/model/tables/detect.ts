@@ -1,0 +1,78 @@
+/**
+ * Which GFM tables are which standard table, and which of them belong together (表二 written as
+ * one table per item, 表三 split by a page break).
+ */
+import type { TableId } from '../../formats/types.js';
+import type { LineIndex } from '../../text/lines.js';
+import { labelKey } from '../../text/normalize.js';
+import type { Block, HeadingLine } from '../blocks.js';
+import { readGrid, type Grid } from '../grid.js';
+import { itemOfTitle, isTable2Label, readTable2, type Table2Segment } from './table2.js';
+import { readTable3 } from './table3.js';
+import { readTable4 } from './table4.js';
+import type { ObservedTable } from './types.js';
+
+const TABLE3_MARKERS = ['本年新收政府信息公开申请', '勾稽关系', '申请人情况', '结转下年度继续办理', '本年度办理结果', '予以公开', '上年结转政府信息公开申请'];
+
+/** Which standard table a GFM table is, if any. */
+export function classifyGrid(grid: Grid): TableId | undefined {
+  let t2 = 0;
+  let t3 = 0;
+  let review = false;
+  let litigation = false;
+  for (const row of grid.rows) {
+    for (const cell of row.cells) {
+      if (cell.text === '') continue;
+      const key = labelKey(cell.text);
+      if (TABLE3_MARKERS.some((m) => key.includes(m))) t3++;
+      if (key === '行政复议') review = true;
+      if (key === '行政诉讼' || key === '复议后起诉' || key === '未经复议直接起诉') litigation = true;
+      if (isTable2Label(cell.text)) t2++;
+    }
+  }
+  if (t3 > 0 && t3 >= t2) return 'table3';
+  if (review && litigation) return 'table4';
+  if (t2 > 0) return 'table2';
+  return undefined;
+}
+
+/** The standard tables of a document. */
+export function readTables(
+  blocks: readonly Block[],
+  lines: readonly HeadingLine[],
+  sectionStarts: readonly number[],
+  text: string,
+  index: LineIndex,
+): Partial<Record<TableId, ObservedTable>> {
+  interface Group {
+    readonly id: TableId;
+    readonly segments: Table2Segment[];
+  }
+  const groups: Group[] = [];
+  let current: Group | undefined;
+  let lastEnd = 0;
+  blocks.forEach((block, i) => {
+    if (block.type !== 'table' || !block.table) return;
+    const grid = readGrid(block.table, text, index);
+    const id = classifyGrid(grid);
+    if (!id) return;
+    const sectionBetween = sectionStarts.some((s) => s >= lastEnd && s < block.range.start);
+    const previous = blocks[i - 1];
+    const titleLine = previous && previous.type !== 'table' ? lines.find((l) => l.block === i - 1 && itemOfTitle(l.text) !== undefined) : undefined;
+    const segment: Table2Segment = titleLine ? { grid, title: { text: titleLine.text, range: titleLine.content } } : { grid };
+    if (current && current.id === id && !sectionBetween) current.segments.push(segment);
+    else {
+      current = { id, segments: [segment] };
+      groups.push(current);
+    }
+    lastEnd = block.range.end;
+  });
+  const tables: Partial<Record<TableId, ObservedTable>> = {};
+  for (const group of groups) {
+    if (tables[group.id]) continue;
+    if (group.id === 'table2') tables.table2 = readTable2(group.segments, index);
+    else if (group.id === 'table3') tables.table3 = readTable3(group.segments.map((s) => s.grid), index);
+    else tables.table4 = readTable4(group.segments.map((s) => s.grid), index);
+  }
+  return tables;
+}

@@ -1,0 +1,216 @@
+/**
+ * Reads 表三 (formats.md §4.2, §5.2) from one or more GFM tables: finds the seven value
+ * columns from the header rows wherever the merged labels were put, skips header rows repeated
+ * by a page break, joins a label split over two rows, and maps every row onto its standard row
+ * (EXPECTED.md, seed 003 "Tolerant reading").
+ */
+import { TABLE3_COLUMNS, TABLE3_HEADER_LABELS, TABLE3_ROWS } from '../../formats/table3.js';
+import type { LineIndex } from '../../text/lines.js';
+import { labelKey } from '../../text/normalize.js';
+import { parseCellValue } from '../cell-value.js';
+import type { Grid, GridCell, GridRow } from '../grid.js';
+import { candidatesOf, labelFromCell, usedFormat } from './common.js';
+import { cachedKey, matchExact, matchFuzzy, type LabelMatch } from './match.js';
+import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
+
+const ROWS = candidatesOf('table3', (e) => e.role === 'row');
+const COLUMNS = candidatesOf('table3', (e) => e.role === 'column');
+const HEADER_KEYS = new Set(TABLE3_HEADER_LABELS.map(cachedKey));
+const PARENT_KEYS = [...new Set(TABLE3_ROWS.flatMap((r) => r.parents))].map(cachedKey).sort((a, b) => b.length - a.length);
+
+function isHeaderRow(row: GridRow): boolean {
+  let header = false;
+  for (const cell of row.cells) {
+    if (cell.text === '') continue;
+    if (HEADER_KEYS.has(labelKey(cell.text))) {
+      header = true;
+      continue;
+    }
+    const value = parseCellValue(cell.text);
+    if (value.type !== 'invalid' || matchExact(cell.text, ROWS)) return false;
+  }
+  return header;
+}
+
+/** Strips merged parent labels written into the same cell (`（三）不予公开 1.属于国家秘密`). */
+function withoutParents(text: string): string {
+  let key = labelKey(text);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const parent of PARENT_KEYS) {
+      if (key.length > parent.length && key.startsWith(parent)) {
+        key = key.slice(parent.length);
+        changed = true;
+      }
+    }
+  }
+  return key;
+}
+
+function exactRow(labelCells: readonly GridCell[]): LabelMatch | undefined {
+  const leaf = labelCells.at(-1);
+  if (!leaf) return undefined;
+  return (
+    matchExact(leaf.text, ROWS) ??
+    matchExact(withoutParents(leaf.text), ROWS) ??
+    matchExact(withoutParents(labelCells.map((c) => c.text).join('')), ROWS)
+  );
+}
+
+interface Pending {
+  readonly row: GridRow;
+  readonly leaf: GridCell;
+  text: string;
+  match: LabelMatch | undefined;
+  readonly hasValues: boolean;
+}
+
+interface Columns {
+  readonly index: Map<string, number>;
+  readonly labels: ObservedLabel[];
+}
+
+function findColumns(headerRows: readonly GridRow[], dataRows: readonly GridRow[], index: LineIndex): Columns {
+  const columns = new Map<string, number>();
+  const labels: ObservedLabel[] = [];
+  for (const row of headerRows) {
+    row.cells.forEach((cell, j) => {
+      const match = matchExact(cell.text, COLUMNS);
+      if (!match || columns.has(match.candidate.key)) return;
+      columns.set(match.candidate.key, j);
+      labels.push(labelFromCell('column', cell, match, index));
+    });
+  }
+  const anchor = TABLE3_COLUMNS.findIndex((c) => columns.has(c.key));
+  if (anchor === -1) {
+    // No header at all: the seven value columns are the last seven.
+    const width = Math.max(0, ...dataRows.map((r) => r.cells.length));
+    const base = Math.max(1, width - TABLE3_COLUMNS.length);
+    TABLE3_COLUMNS.forEach((c, i) => columns.set(c.key, base + i));
+    return { index: columns, labels };
+  }
+  const base = columns.get(TABLE3_COLUMNS[anchor]!.key)! - anchor;
+  TABLE3_COLUMNS.forEach((column, i) => {
+    if (columns.has(column.key)) return;
+    const j = base + i;
+    for (const row of headerRows) {
+      const cell = row.cells[j];
+      if (!cell || cell.text === '' || HEADER_KEYS.has(labelKey(cell.text))) continue;
+      const match = matchFuzzy(cell.text, COLUMNS.filter((c) => c.key === column.key));
+      if (match) {
+        columns.set(column.key, j);
+        labels.push(labelFromCell('column', cell, match, index));
+        return;
+      }
+    }
+  });
+  return { index: columns, labels };
+}
+
+/** Reads 表三 from its GFM tables. */
+export function readTable3(grids: readonly Grid[], index: LineIndex): ObservedTable {
+  const allRows = grids.flatMap((g) => g.rows);
+  const headerRows = allRows.filter(isHeaderRow);
+  const headerSet = new Set(headerRows);
+  const bodyRows = allRows.filter((r) => !headerSet.has(r));
+  const columns = findColumns(headerRows, bodyRows, index);
+  const labelColumns = Math.min(...columns.index.values());
+  const valueIndexes = [...columns.index.values()];
+
+  const pending: Pending[] = [];
+  const unknownRows: ObservedLabel[] = [];
+  for (const row of bodyRows) {
+    const labelCells = row.cells.slice(0, labelColumns).filter((c) => c.text !== '');
+    const hasValues = valueIndexes.some((j) => (row.cells[j]?.text ?? '') !== '');
+    const leaf = labelCells.at(-1);
+    if (!leaf) {
+      if (hasValues) {
+        const first = row.cells[0] ?? { inner: row.range, content: { start: row.range.start, end: row.range.start }, text: '' };
+        unknownRows.push(labelFromCell('row', first, undefined, index));
+      }
+      continue;
+    }
+    const match = exactRow(labelCells);
+    const previous = pending.at(-1);
+    if (!match && !hasValues && previous && previous.match?.quality !== 'exact') {
+      // A label broken across two rows by a page break (seed 003: 3.补正后申请内容仍不 / 明确).
+      const joined = matchExact(withoutParents(previous.text + leaf.text), ROWS);
+      if (joined) {
+        previous.text += leaf.text;
+        previous.match = joined;
+        continue;
+      }
+    }
+    pending.push({ row, leaf, text: leaf.text, match, hasValues });
+  }
+
+  const matched = new Set(pending.filter((p) => p.match).map((p) => p.match!.candidate.key));
+  pending.forEach((p, i) => {
+    if (p.match) return;
+    const before = pending.slice(0, i).reverse().find((q) => q.match?.quality === 'exact');
+    const after = pending.slice(i + 1).find((q) => q.match?.quality === 'exact');
+    const lo = before?.match?.candidate.order ?? -1;
+    const hi = after?.match?.candidate.order ?? Infinity;
+    const window = ROWS.filter((c) => c.order > lo && c.order < hi && !matched.has(c.key));
+    const match = matchFuzzy(withoutParents(p.text), window);
+    if (match) {
+      p.match = match;
+      matched.add(match.candidate.key);
+    }
+  });
+
+  const labels: ObservedLabel[] = [...columns.labels];
+  const rows: ObservedRow[] = [];
+  const cells = new Map<string, ObservedCell>();
+  const duplicateRows: ObservedLabel[] = [];
+  const present = new Set<string>(columns.index.keys());
+  for (const p of pending) {
+    const label = labelFromCell('row', p.leaf, p.match, index, p.text);
+    if (!p.match) {
+      unknownRows.push(label);
+      labels.push(label);
+      continue;
+    }
+    const key = p.match.candidate.key;
+    if (present.has(key)) {
+      duplicateRows.push(label);
+      continue;
+    }
+    present.add(key);
+    labels.push(label);
+    const missingCells: string[] = [];
+    for (const column of TABLE3_COLUMNS) {
+      const j = columns.index.get(column.key);
+      if (j === undefined) continue;
+      const cell = p.row.cells[j];
+      if (!cell) {
+        missingCells.push(column.key);
+        continue;
+      }
+      cells.set(cellKey(key, column.key), {
+        row: key,
+        column: column.key,
+        kind: column.kind,
+        value: parseCellValue(cell.text),
+        content: cell.content,
+        inner: cell.inner,
+        line: p.row.line,
+      });
+    }
+    rows.push({ key, label, line: p.row.line, range: p.row.range, cellCount: p.row.cells.length, missingCells, labelColumns });
+  }
+  labels.sort((a, b) => a.range.start - b.range.start);
+  return {
+    id: 'table3',
+    grids,
+    range: { start: grids[0]!.range.start, end: grids.at(-1)!.range.end },
+    labels,
+    rows,
+    cells,
+    present,
+    unknownRows,
+    duplicateRows,
+    usedFormat: usedFormat(labels),
+    width: Math.max(0, ...allRows.map((r) => r.cells.length)),
+  };
+}

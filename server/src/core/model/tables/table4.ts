@@ -1,0 +1,121 @@
+/**
+ * Reads 表四 (formats.md §4.3): three header rows over one data row of 15 numbers. The groups
+ * are found by their merged headers (行政复议, 未经复议直接起诉, 复议后起诉), so leading or
+ * trailing empty columns do not shift them.
+ */
+import { TABLE4_GROUPS, TABLE4_LITIGATION, TABLE4_OUTCOMES, TABLE4_ROW, table4ColumnKey } from '../../formats/table4.js';
+import type { LineIndex } from '../../text/lines.js';
+import { labelKey } from '../../text/normalize.js';
+import { parseCellValue } from '../cell-value.js';
+import type { Grid, GridRow } from '../grid.js';
+import { candidatesOf, labelFromCell, usedFormat } from './common.js';
+import { cachedKey, matchExact, matchFuzzy } from './match.js';
+import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
+
+const HEADER_KEYS = new Set(
+  [TABLE4_LITIGATION, ...TABLE4_GROUPS.map((g) => g.label), ...TABLE4_OUTCOMES.map((o) => o.label)].map(cachedKey),
+);
+const GROUP_KEYS = new Set([TABLE4_LITIGATION, ...TABLE4_GROUPS.map((g) => g.label)].map(cachedKey));
+const GROUP_SIZE = TABLE4_OUTCOMES.length;
+
+function isHeaderRow(row: GridRow): boolean {
+  let header = false;
+  for (const cell of row.cells) {
+    if (cell.text === '') continue;
+    if (HEADER_KEYS.has(labelKey(cell.text))) header = true;
+    else if (parseCellValue(cell.text).type !== 'invalid') return false;
+  }
+  return header;
+}
+
+function groupStarts(headerRows: readonly GridRow[]): number[] {
+  const found = TABLE4_GROUPS.map((group) => {
+    for (const row of headerRows) {
+      const j = row.cells.findIndex((c) => labelKey(c.text) === cachedKey(group.label));
+      if (j !== -1) return j;
+    }
+    return undefined;
+  });
+  const known = found.findIndex((j) => j !== undefined);
+  const base = known === -1 ? 0 : found[known]! - known * GROUP_SIZE;
+  return found.map((j, i) => j ?? base + i * GROUP_SIZE);
+}
+
+/** Reads 表四 from its GFM tables. */
+export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTable {
+  const allRows = grids.flatMap((g) => g.rows);
+  const headerRows = allRows.filter(isHeaderRow);
+  const starts = groupStarts(headerRows);
+  const labels: ObservedLabel[] = [];
+  const present = new Set<string>();
+  const columnIndex = new Map<string, number>();
+  TABLE4_GROUPS.forEach((group, g) => {
+    TABLE4_OUTCOMES.forEach((outcome, o) => {
+      const key = table4ColumnKey(group.key, outcome.key);
+      const j = starts[g]! + o;
+      columnIndex.set(key, j);
+      // The label of a column is in the lowest header row that writes one there.
+      const cell = [...headerRows]
+        .reverse()
+        .map((r) => r.cells[j])
+        .find((c) => c !== undefined && c.text !== '' && !GROUP_KEYS.has(labelKey(c.text)));
+      const candidates = candidatesOf('table4', (e) => e.key === key);
+      if (!cell) {
+        present.add(key);
+        return;
+      }
+      const match = matchExact(cell.text, candidates) ?? matchFuzzy(cell.text, candidates);
+      labels.push(labelFromCell('column', cell, match, index));
+      if (match) present.add(key);
+    });
+  });
+
+  const headerSet = new Set(headerRows);
+  const body = allRows.filter((r) => !headerSet.has(r));
+  const data = body[0];
+  const rows: ObservedRow[] = [];
+  const cells = new Map<string, ObservedCell>();
+  const unknownRows: ObservedLabel[] = [];
+  if (data) {
+    const missingCells: string[] = [];
+    for (const [key, j] of columnIndex) {
+      const cell = data.cells[j];
+      if (!cell) {
+        missingCells.push(key);
+        continue;
+      }
+      cells.set(cellKey(TABLE4_ROW, key), {
+        row: TABLE4_ROW,
+        column: key,
+        kind: 'count',
+        value: parseCellValue(cell.text),
+        content: cell.content,
+        inner: cell.inner,
+        line: data.line,
+      });
+    }
+    const first = data.cells[0] ?? { inner: data.range, content: { start: data.range.start, end: data.range.start }, text: '' };
+    const label: ObservedLabel = { ...labelFromCell('row', first, undefined, index), key: TABLE4_ROW, quality: 'exact', formats: ['2019', '2021'] };
+    rows.push({ key: TABLE4_ROW, label, line: data.line, range: data.range, cellCount: data.cells.length, missingCells, labelColumns: 0 });
+    present.add(TABLE4_ROW);
+    for (const extra of body.slice(1)) {
+      if (extra.cells.every((c) => c.text === '')) continue;
+      const cell = extra.cells.find((c) => c.text !== '')!;
+      unknownRows.push(labelFromCell('row', cell, undefined, index));
+    }
+  }
+  labels.sort((a, b) => a.range.start - b.range.start);
+  return {
+    id: 'table4',
+    grids,
+    range: { start: grids[0]!.range.start, end: grids.at(-1)!.range.end },
+    labels,
+    rows,
+    cells,
+    present,
+    unknownRows,
+    duplicateRows: [],
+    usedFormat: usedFormat(labels),
+    width: Math.max(0, ...allRows.map((r) => r.cells.length)),
+  };
+}

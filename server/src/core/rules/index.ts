@@ -1,0 +1,48 @@
+/**
+ * The rule registry: every rule of rules.md that nianbao implements, in catalog order.
+ * Adding a rule: see ARCHITECTURE.md "Adding a rule".
+ */
+import { balance } from './balance.js';
+import { cellValue } from './cell-value.js';
+import { emptySection } from './empty-section.js';
+import { feeStatement } from './fee-statement.js';
+import { formatCitation } from './format-citation.js';
+import { formatVersion } from './format-version.js';
+import { missingSection } from './missing-section.js';
+import { missingTable } from './missing-table.js';
+import { reportYear } from './report-year.js';
+import { resultsTotal } from './results-total.js';
+import { reviewTotal } from './review-total.js';
+import { rowTotal } from './row-total.js';
+import { sectionHeading } from './section-heading.js';
+import { sectionOrder } from './section-order.js';
+import { subsectionNumbering } from './subsection-numbering.js';
+import { tableLabel } from './table-label.js';
+import { tableShape } from './table-shape.js';
+import type { Rule } from './types.js';
+
+/** All rules, in the order of rules.md. */
+export const RULES: readonly Rule[] = [
+  reportYear,
+  missingSection,
+  sectionOrder,
+  sectionHeading,
+  subsectionNumbering,
+  missingTable,
+  emptySection,
+  feeStatement,
+  formatCitation,
+  formatVersion,
+  tableLabel,
+  tableShape,
+  cellValue,
+  rowTotal,
+  resultsTotal,
+  balance,
+  reviewTotal,
+];
+
+/** A rule by id. */
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

@@ -1,0 +1,49 @@
+/**
+ * results-total — 表三: per column, （七）总计 must be the sum of the outcome rows （一）…（六）:
+ * 19 rows in the 2019 format, 21 in the 2021 format (formats.md §6.2 T3-C; EXPECTED.md notes
+ * the spec's earlier 18/20 count was wrong).
+ */
+import { TABLE3_ROWS } from '../formats/table3.js';
+import { labelIn, type FormatId } from '../formats/types.js';
+import { brokenRelations } from './relation-check.js';
+import { addendLocations, addendsText } from './arithmetic.js';
+import { describeColumn, displayFormat, formatNumber, setCell } from './support.js';
+import { say, type Rule } from './types.js';
+
+/** 「（四）1.本机关不掌握相关政府信息」: a sub-row named with its group's numbering. */
+function outcomeName(key: string, format: FormatId): string {
+  const row = TABLE3_ROWS.find((r) => r.key === key);
+  if (!row) return key;
+  const label = labelIn(row.label, format);
+  const group = row.parents[1];
+  const numbering = group ? /^（.）/.exec(group)?.[0] ?? '' : '';
+  return `${numbering}${label}`;
+}
+
+/** The results-total rule. */
+export const resultsTotal: Rule = {
+  id: 'results-total',
+  defaultSeverity: 'error',
+  fix: 'unsafe',
+  category: 'tables',
+  description: say('表三：（七）总计不等于各项办理结果之和', 'Table 3: （七）总计 differs from the sum of the outcome rows'),
+  check(report) {
+    return brokenRelations(report, 'results-total').map((b) => {
+      const format = displayFormat(report, b.table);
+      const column = describeColumn('table3', b.target.column, format);
+      const addends = b.right.map((a) => ({ name: outcomeName(a.cell.row, format), value: a.value, cell: a.cell }));
+      const parts = addendsText(addends, say('各项办理结果均为 0', 'every outcome row is 0'));
+      const expected = formatNumber(b.expected);
+      const actual = formatNumber(b.leftSum);
+      return {
+        range: b.target.content,
+        message: say(
+          `表三“${column}”列：（七）总计应为 ${expected}（各项办理结果之和：${parts.zh}），实为 ${actual}`,
+          `Table 3, column “${column}”: （七）总计 should be ${expected} (sum of the ${b.right.length} outcome rows: ${parts.en}), but is ${actual}`,
+        ),
+        related: addendLocations(addends),
+        fixes: [{ title: say(`将（七）总计改为 ${expected}`, `Set （七）总计 to ${expected}`), safety: 'unsafe', edits: [setCell(b.target, expected)] }],
+      };
+    });
+  },
+};

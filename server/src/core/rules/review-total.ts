@@ -1,0 +1,37 @@
+/**
+ * review-total — 表四: in each group (行政复议, 未经复议直接起诉, 复议后起诉), 总计 = 结果维持 +
+ * 结果纠正 + 其他结果 + 尚未审结 (formats.md §6.2 T4-A).
+ */
+import { TABLE4_GROUPS, TABLE4_OUTCOMES } from '../formats/table4.js';
+import { brokenRelations } from './relation-check.js';
+import { addendLocations, addendsText } from './arithmetic.js';
+import { formatNumber, setCell } from './support.js';
+import { say, type Rule } from './types.js';
+
+/** The review-total rule. */
+export const reviewTotal: Rule = {
+  id: 'review-total',
+  defaultSeverity: 'error',
+  fix: 'unsafe',
+  category: 'tables',
+  description: say('表四：某组的总计不等于四项结果之和', 'Table 4: a group’s 总计 differs from the sum of its four outcomes'),
+  check(report) {
+    return brokenRelations(report, 'review-total').map((b) => {
+      const [groupKey] = b.target.column.split('.');
+      const group = TABLE4_GROUPS.find((g) => g.key === groupKey)!.label;
+      const addends = b.right.map((a) => ({ name: TABLE4_OUTCOMES.find((o) => a.cell.column.endsWith(`.${o.key}`))!.label, value: a.value, cell: a.cell }));
+      const parts = addendsText(addends, say('四项结果均为 0', 'all four outcomes are 0'));
+      const expected = formatNumber(b.expected);
+      const actual = formatNumber(b.leftSum);
+      return {
+        range: b.target.content,
+        message: say(
+          `表四“${group}”：总计应为 ${expected}（${parts.zh}），实为 ${actual}`,
+          `Table 4, “${group}”: 总计 should be ${expected} (${parts.en}), but is ${actual}`,
+        ),
+        related: addendLocations(addends),
+        fixes: [{ title: say(`将“${group}”总计改为 ${expected}`, `Set the 总计 of “${group}” to ${expected}`), safety: 'unsafe', edits: [setCell(b.target, expected)] }],
+      };
+    });
+  },
+};
