@@ -64,7 +64,7 @@ export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bom: boolean }
   | { readonly ok: false; readonly reason: 'unreadable' | 'not-utf8'; readonly detail?: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file as UTF-8, refusing anything else rather than guessing. */
 export function readText(path: string): ReadResult {

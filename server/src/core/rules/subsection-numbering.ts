@@ -27,12 +27,20 @@ function expectedNumbering(first: Numbering, value: number): string {
   return `${open}${first.digits === 'chinese' ? toChineseNumeral(value) : value}${close}`;
 }
 
-function checkSequence(items: readonly Item[], findings: RuleFinding[]): void {
+/**
+ * Checks one family's sequence. A family restarts at one only where `mayRestart` says so: 1、
+ * items restart under every （X） heading, but a second （一） in one section is a mistake
+ * unless a 1、 level came between.
+ */
+function checkSequence(items: readonly Item[], findings: RuleFinding[], mayRestart: (item: Item, previous: Item | undefined) => boolean): void {
   let first: Item | undefined;
   let previous = 0;
+  let last: Item | undefined;
   for (const item of items) {
     const value = item.numbering.value ?? 0;
-    if (value === 1 && item.numbering.digits !== 'none') {
+    const before = last;
+    last = item;
+    if (value === 1 && (!first || mayRestart(item, before))) {
       first = item;
       previous = 1;
       continue;
@@ -73,8 +81,10 @@ export const subsectionNumbering: Rule = {
         if (!isSubheading(line, numbering)) continue;
         families[numbering.kind as 'paren' | 'arabic'].push({ line, numbering });
       }
-      checkSequence(families.paren, findings);
-      checkSequence(families.arabic, findings);
+      const arabicBetween = (item: Item, previous: Item | undefined): boolean =>
+        families.arabic.some((a) => a.line.line < item.line.line && (!previous || a.line.line > previous.line.line));
+      checkSequence(families.paren, findings, arabicBetween);
+      checkSequence(families.arabic, findings, () => true);
     }
     return findings;
   },
