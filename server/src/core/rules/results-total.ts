@@ -14,7 +14,8 @@ import { say, type Rule } from './types.js';
 function outcomeName(key: string, format: FormatId): string {
   const row = TABLE3_ROWS.find((r) => r.key === key);
   if (!row) return key;
-  const label = labelIn(row.label, format);
+  // The counting note of （二） is part of its label but would drown the message.
+  const label = labelIn(row.label, format).replace(/（[^（）]*）$/, '');
   const group = row.parents[1];
   const numbering = group ? /^（.）/.exec(group)?.[0] ?? '' : '';
   return `${numbering}${label}`;

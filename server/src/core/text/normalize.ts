@@ -20,6 +20,19 @@ export function stripInlineMarkup(text: string): string {
  * no white space at all, `1、` → `1.`, curly and straight quotes unified.
  */
 export function labelKey(text: string): string {
+  let key = keyCache.get(text);
+  if (key === undefined) {
+    // Drafts repeat the same few labels and numbers; a bounded memo keeps this off the profile.
+    if (keyCache.size > 20000) keyCache.clear();
+    key = computeLabelKey(text);
+    keyCache.set(text, key);
+  }
+  return key;
+}
+
+const keyCache = new Map<string, string>();
+
+function computeLabelKey(text: string): string {
   return stripInlineMarkup(text)
     .normalize('NFKC')
     .replace(WHITESPACE, '')

@@ -1,0 +1,41 @@
+/**
+ * The bundled example drafts show every kind of problem the rules find, and exactly the
+ * problems examples/README.md lists (so the README a new user reads stays true).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES } from '../../server/src/core/index.js';
+import { check, markdownFiles, ROOT } from './helpers.js';
+
+const EXAMPLES = join(ROOT, 'examples');
+
+function listedProblems(): string[] {
+  const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
+  const chinese = readme.slice(0, readme.indexOf('## English'));
+  const rows = [...chinese.matchAll(/^\| `([^`]+\.md)` \| (\d+) \| `([a-z-]+)` \|/gm)];
+  return rows.map((m) => `${m[1]}:${m[2]}:${m[3]}`).sort();
+}
+
+describe('examples', () => {
+  const found: string[] = [];
+  for (const file of markdownFiles(EXAMPLES)) {
+    const result = check(readFileSync(file, 'utf8'));
+    for (const f of result.findings) found.push(`${file.slice(EXAMPLES.length + 1)}:${result.report.lines.lineAt(f.range.start) + 1}:${f.rule}`);
+  }
+  found.sort();
+
+  it('report exactly the problems examples/README.md lists', () => {
+    assert.deepEqual(found, listedProblems());
+  });
+
+  it('show every rule at least once', () => {
+    const rules = new Set(found.map((f) => f.split(':')[2]));
+    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !rules.has(id)), []);
+  });
+
+  it('include a clean report', () => {
+    assert.ok(!found.some((f) => f.startsWith('2023-青山县交通运输局.md')));
+  });
+});
