@@ -158,3 +158,58 @@ describe('non-reports', () => {
     }
   });
 });
+
+describe('table layouts real drafts use', () => {
+  /** Rewrites the rows of 表三 in a seed: `(labels, values) => cells`. */
+  function reshapeTable3(text: string, reshape: (labels: string[], values: string[]) => string[]): string {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => l.includes('勾稽关系'));
+    let end = start;
+    while (lines[end + 1]?.startsWith('|')) end++;
+    for (let i = start; i <= end; i++) {
+      if (/^\|( --- \|)+$/.test(lines[i]!)) {
+        const width = reshape(['', '', ''], new Array<string>(7).fill('')).length;
+        lines[i] = `|${' --- |'.repeat(width)}`;
+        continue;
+      }
+      const cells = lines[i]!.split('|').slice(1, -1).map((c) => c.trim());
+      lines[i] = `| ${reshape(cells.slice(0, 3), cells.slice(3, 10)).join(' | ')} |`;
+    }
+    return lines.join('\n');
+  }
+
+  it('reads a hierarchical label written in one cell', () => {
+    const text = seed('seed-004-xigang-2022');
+    const oneColumn = reshapeTable3(text, (labels, values) => [labels.filter(Boolean).join(' '), ...values]);
+    assert.match(oneColumn, /\| 三、本年度办理结果 （一）予以公开 \| 0 \|/);
+    assert.match(oneColumn, /\| （三）不予公开 1\.属于国家秘密 \| 0 \|/);
+    const report = buildReport(oneColumn);
+    assert.equal(report.tables.table3?.cells.size, 175);
+    assert.deepEqual(report.tables.table3?.unknownRows, []);
+    assert.deepEqual(checkText(oneColumn).findings.map((f) => f.rule), checkText(text).findings.map((f) => f.rule));
+  });
+
+  it('reads parent labels repeated on every row, and a leading empty column', () => {
+    const text = seed('seed-004-xigang-2022');
+    let parents = ['', ''];
+    const repeated = reshapeTable3(text, (labels, values) => {
+      if (labels[0]) parents = [labels[0], ''];
+      if (labels[1]) parents[1] = labels[1];
+      const filled = labels[2] ? [parents[0]!, parents[1]!, labels[2]] : labels;
+      return ['', ...filled, ...values];
+    });
+    const report = buildReport(repeated);
+    assert.equal(report.tables.table3?.cells.size, 175);
+    assert.deepEqual(checkText(repeated).findings.map((f) => f.rule), checkText(text).findings.map((f) => f.rule));
+  });
+
+  it('reads thousands separators and full-width digits as numbers, and checks them', () => {
+    const text = readFileSync(join(FIXTURES, 'real', '2024_huaianshi.md'), 'utf8')
+      .replace('| 3001 | 53 | 0 | 0 | 61 | 4 | 3119 |', '| 3,001 | ５３ | 0 | 0 | 61 | 4 | 3,119 |');
+    const cell = buildReport(text).tables.table3!.cells.get(cellKey('new', 'natural'))!;
+    assert.equal(cell.value.type === 'number' && cell.value.value, 3001);
+    assert.deepEqual(checkText(text).findings.map((f) => f.rule), []);
+    const broken = text.replace('| 3,119 |', '| 3,120 |');
+    assert.deepEqual(checkText(broken).findings.map((f) => f.rule).sort(), ['balance', 'row-total']);
+  });
+});

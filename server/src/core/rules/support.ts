@@ -4,6 +4,7 @@
  */
 import { elementLabel, tableElements, TABLE_NAMES } from '../formats/elements.js';
 import { SECTIONS, standardHeading, type SectionDef } from '../formats/sections.js';
+import { TABLE4_GROUPS } from '../formats/table4.js';
 import type { FormatId, TableId } from '../formats/types.js';
 import type { Report } from '../model/report.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
@@ -37,9 +38,9 @@ export function describeCell(table: ObservedTable, cell: ObservedCell, format: F
 /** A column's name; 表四 columns carry their group (行政复议·总计). */
 export function describeColumn(table: TableId, key: string, format: FormatId): string {
   if (table !== 'table4') return elementName(table, key, format);
-  const [group, outcome] = key.split('.');
-  const groupLabel = { review: '行政复议', direct: '未经复议直接起诉', afterReview: '复议后起诉' }[group as 'review'] ?? group;
-  return `${groupLabel}·${elementName(table, key, format) || outcome}`;
+  const [group] = key.split('.');
+  const groupLabel = TABLE4_GROUPS.find((g) => g.key === group)?.label ?? group;
+  return `${groupLabel}·${elementName(table, key, format)}`;
 }
 
 /** The text a cell should show for a number. */

@@ -2,6 +2,8 @@
  * Which GFM tables are which standard table, and which of them belong together (表二 written as
  * one table per item, 表三 split by a page break).
  */
+import { TABLE3_HEADER_LABELS, TABLE3_ROWS } from '../../formats/table3.js';
+import { TABLE4_GROUPS, TABLE4_LITIGATION, TABLE4_OUTCOMES } from '../../formats/table4.js';
 import type { TableId } from '../../formats/types.js';
 import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
@@ -12,7 +14,12 @@ import { readTable3 } from './table3.js';
 import { readTable4 } from './table4.js';
 import type { ObservedTable } from './types.js';
 
-const TABLE3_MARKERS = ['本年新收政府信息公开申请', '勾稽关系', '申请人情况', '结转下年度继续办理', '本年度办理结果', '予以公开', '上年结转政府信息公开申请'];
+/** Labels only 表三 has: its header labels and the labels of its rows and their groups. */
+const TABLE3_KEYS = new Set(
+  [...TABLE3_HEADER_LABELS.filter((l) => !TABLE4_OUTCOMES.some((o) => o.label === l)), ...TABLE3_ROWS.flatMap((r) => [r.label as string, ...r.parents])].map(labelKey),
+);
+const TABLE4_GROUP_KEYS = new Set(TABLE4_GROUPS.map((g) => labelKey(g.label)));
+const TABLE4_LITIGATION_KEYS = new Set([TABLE4_LITIGATION, ...TABLE4_GROUPS.filter((g) => g.parent).map((g) => g.label)].map(labelKey));
 
 /** Which standard table a GFM table is, if any. */
 export function classifyGrid(grid: Grid): TableId | undefined {
@@ -24,9 +31,9 @@ export function classifyGrid(grid: Grid): TableId | undefined {
     for (const cell of row.cells) {
       if (cell.text === '') continue;
       const key = labelKey(cell.text);
-      if (TABLE3_MARKERS.some((m) => key.includes(m))) t3++;
-      if (key === '行政复议') review = true;
-      if (key === '行政诉讼' || key === '复议后起诉' || key === '未经复议直接起诉') litigation = true;
+      if (TABLE3_KEYS.has(key)) t3++;
+      if (TABLE4_GROUP_KEYS.has(key) && !TABLE4_LITIGATION_KEYS.has(key)) review = true;
+      if (TABLE4_LITIGATION_KEYS.has(key)) litigation = true;
       if (isTable2Label(cell.text)) t2++;
     }
   }
