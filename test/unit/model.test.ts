@@ -11,7 +11,6 @@ import { cellKey } from '../../server/src/core/model/tables/types.js';
 import { FIXTURES } from './helpers.js';
 
 const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
-const lineOf = (report: ReturnType<typeof buildReport>, offset: number): number => report.lines.lineAt(offset) + 1;
 
 describe('sections', () => {
   it('ignores sub-items that repeat a section name (seed 000 lines 41 and 49)', () => {

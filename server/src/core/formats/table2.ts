@@ -11,6 +11,12 @@ const ONLY_2021: readonly FormatId[] = ['2021'];
 
 const count = (key: string, label: string, formats: readonly FormatId[]): ColumnDef => ({ key, label, formats, kind: 'count' });
 
+/** 2019: the item count last year and its change (本年增/减 may be negative, formats.md §4.1). */
+const PREVIOUS = count('previous', '上一年项目数量', ONLY_2019);
+const CHANGE: ColumnDef = { key: 'change', label: '本年增/减', formats: ONLY_2019, kind: 'signed' };
+/** 处理决定数量 (2019) and 本年处理决定数量 (2021) mean the same: the decisions made this year. */
+const DECISIONS: ColumnDef = { key: 'decisions', label: { '2019': '处理决定数量', '2021': '本年处理决定数量' }, formats: BOTH, kind: 'count' };
+
 /** The first header cell of every 表二 sub-table. */
 export const TABLE2_CONTENT_HEADER = '信息内容';
 
@@ -37,11 +43,7 @@ export const TABLE2_ITEMS: readonly Table2ItemDef[] = [
     key: 'i5',
     numeral: '五',
     formats: BOTH,
-    columns: [
-      count('previous', '上一年项目数量', ONLY_2019),
-      { key: 'change', label: '本年增/减', formats: ONLY_2019, kind: 'signed' },
-      { key: 'decisions', label: { '2019': '处理决定数量', '2021': '本年处理决定数量' }, formats: BOTH, kind: 'count' },
-    ],
+    columns: [PREVIOUS, CHANGE, DECISIONS],
     rows: [
       { key: 'licence', label: '行政许可', formats: BOTH },
       { key: 'otherServices', label: '其他对外管理服务事项', formats: ONLY_2019 },
@@ -51,11 +53,7 @@ export const TABLE2_ITEMS: readonly Table2ItemDef[] = [
     key: 'i6',
     numeral: '六',
     formats: BOTH,
-    columns: [
-      count('previous', '上一年项目数量', ONLY_2019),
-      { key: 'change', label: '本年增/减', formats: ONLY_2019, kind: 'signed' },
-      { key: 'decisions', label: { '2019': '处理决定数量', '2021': '本年处理决定数量' }, formats: BOTH, kind: 'count' },
-    ],
+    columns: [PREVIOUS, CHANGE, DECISIONS],
     rows: [
       { key: 'penalty', label: '行政处罚', formats: BOTH },
       { key: 'coercion', label: '行政强制', formats: BOTH },
@@ -66,8 +64,8 @@ export const TABLE2_ITEMS: readonly Table2ItemDef[] = [
     numeral: '八',
     formats: BOTH,
     columns: [
-      count('previous', '上一年项目数量', ONLY_2019),
-      { key: 'change', label: '本年增/减', formats: ONLY_2019, kind: 'signed' },
+      PREVIOUS,
+      CHANGE,
       { key: 'feeAmount', label: '本年收费金额（单位：万元）', formats: ONLY_2021, kind: 'amount' },
     ],
     rows: [{ key: 'fees', label: '行政事业性收费', formats: BOTH }],

@@ -47,7 +47,7 @@ export function buildReport(text: string): Report {
   const lines = new LineIndex(text);
   const root = parseMarkdown(text);
   const blocks = collectBlocks(root, text, lines);
-  const title = findTitle(blocks.blocks, text, lines);
+  const title = findTitle(blocks.blocks, lines);
   const year = findReportYear(text, blocks.blocks, title);
   const sections = findSections(blocks.lines, text.length);
   const sectionStarts = [...sections.sections, ...sections.duplicates].map((s) => s.heading.range.start);

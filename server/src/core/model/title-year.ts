@@ -48,7 +48,7 @@ export interface ReportYear {
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
 
 /** The title: a level-1 heading or a first plain line that names the report, possibly wrapped. */
-export function findTitle(blocks: readonly Block[], text: string, index: LineIndex): Title | undefined {
+export function findTitle(blocks: readonly Block[], index: LineIndex): Title | undefined {
   const first = blocks.findIndex((b) => b.type === 'heading' || b.type === 'paragraph');
   const block = blocks[first];
   if (!block) return undefined;

@@ -6,8 +6,8 @@
 import { TABLE3_ROWS } from '../formats/table3.js';
 import { labelIn, type FormatId } from '../formats/types.js';
 import { brokenRelations } from './relation-check.js';
-import { addendLocations, addendsText } from './arithmetic.js';
-import { describeColumn, displayFormat, formatNumber, setCell } from './support.js';
+import { totalFinding } from './arithmetic.js';
+import { describeColumn, displayFormat } from './support.js';
 import { say, type Rule } from './types.js';
 
 /** 「（四）1.本机关不掌握相关政府信息」: a sub-row named with its group's numbering. */
@@ -33,18 +33,12 @@ export const resultsTotal: Rule = {
       const format = displayFormat(report, b.table);
       const column = describeColumn('table3', b.target.column, format);
       const addends = b.right.map((a) => ({ name: outcomeName(a.cell.row, format), value: a.value, cell: a.cell }));
-      const parts = addendsText(addends, say('各项办理结果均为 0', 'every outcome row is 0'));
-      const expected = formatNumber(b.expected);
-      const actual = formatNumber(b.leftSum);
-      return {
-        range: b.target.content,
-        message: say(
-          `表三“${column}”列：（七）总计应为 ${expected}（各项办理结果之和：${parts.zh}），实为 ${actual}`,
-          `Table 3, column “${column}”: （七）总计 should be ${expected} (sum of the ${b.right.length} outcome rows: ${parts.en}), but is ${actual}`,
-        ),
-        related: addendLocations(addends),
-        fixes: [{ title: say(`将（七）总计改为 ${expected}`, `Set （七）总计 to ${expected}`), safety: 'unsafe', edits: [setCell(b.target, expected)] }],
-      };
+      return totalFinding(b, addends, {
+        subject: say(`表三“${column}”列：（七）总计`, `Table 3, column “${column}”: （七）总计`),
+        addendsIntro: say('各项办理结果之和：', `sum of the ${b.right.length} outcome rows: `),
+        allZero: say('各项办理结果均为 0', 'every outcome row is 0'),
+        fixVerb: say('将（七）总计改为', 'Set （七）总计 to'),
+      });
     });
   },
 };

@@ -4,8 +4,7 @@
  */
 import { TABLE4_GROUPS, TABLE4_OUTCOMES } from '../formats/table4.js';
 import { brokenRelations } from './relation-check.js';
-import { addendLocations, addendsText } from './arithmetic.js';
-import { formatNumber, setCell } from './support.js';
+import { totalFinding } from './arithmetic.js';
 import { say, type Rule } from './types.js';
 
 /** The review-total rule. */
@@ -20,18 +19,12 @@ export const reviewTotal: Rule = {
       const [groupKey] = b.target.column.split('.');
       const group = TABLE4_GROUPS.find((g) => g.key === groupKey)!.label;
       const addends = b.right.map((a) => ({ name: TABLE4_OUTCOMES.find((o) => a.cell.column.endsWith(`.${o.key}`))!.label, value: a.value, cell: a.cell }));
-      const parts = addendsText(addends, say('四项结果均为 0', 'all four outcomes are 0'));
-      const expected = formatNumber(b.expected);
-      const actual = formatNumber(b.leftSum);
-      return {
-        range: b.target.content,
-        message: say(
-          `表四“${group}”：总计应为 ${expected}（${parts.zh}），实为 ${actual}`,
-          `Table 4, “${group}”: 总计 should be ${expected} (${parts.en}), but is ${actual}`,
-        ),
-        related: addendLocations(addends),
-        fixes: [{ title: say(`将“${group}”总计改为 ${expected}`, `Set the 总计 of “${group}” to ${expected}`), safety: 'unsafe', edits: [setCell(b.target, expected)] }],
-      };
+      return totalFinding(b, addends, {
+        subject: say(`表四“${group}”：总计`, `Table 4, “${group}”: 总计`),
+        addendsIntro: say('', ''),
+        allZero: say('四项结果均为 0', 'all four outcomes are 0'),
+        fixVerb: say(`将“${group}”总计改为`, `Set the 总计 of “${group}” to`),
+      });
     });
   },
 };

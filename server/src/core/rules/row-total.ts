@@ -3,8 +3,8 @@
  * (formats.md §6.2 T3-B: the column is headed 总计 and there is no subtotal column).
  */
 import { brokenRelations } from './relation-check.js';
-import { addendLocations, addendsText } from './arithmetic.js';
-import { describeColumn, displayFormat, elementName, formatNumber, setCell } from './support.js';
+import { totalFinding } from './arithmetic.js';
+import { describeColumn, displayFormat, elementName } from './support.js';
 import { say, type Rule } from './types.js';
 
 /** The row-total rule. */
@@ -19,18 +19,12 @@ export const rowTotal: Rule = {
       const format = displayFormat(report, b.table);
       const row = elementName('table3', b.target.row, format);
       const addends = b.right.map((a) => ({ name: describeColumn('table3', a.cell.column, format), value: a.value, cell: a.cell }));
-      const parts = addendsText(addends, say('六类申请人均为 0', 'all six applicant columns are 0'));
-      const expected = formatNumber(b.expected);
-      const actual = formatNumber(b.leftSum);
-      return {
-        range: b.target.content,
-        message: say(
-          `表三“${row}”一行：总计应为 ${expected}（${parts.zh}），实为 ${actual}`,
-          `Table 3, row “${row}”: 总计 (total) should be ${expected} (${parts.en}), but is ${actual}`,
-        ),
-        related: addendLocations(addends),
-        fixes: [{ title: say(`将总计改为 ${expected}`, `Set 总计 to ${expected}`), safety: 'unsafe', edits: [setCell(b.target, expected)] }],
-      };
+      return totalFinding(b, addends, {
+        subject: say(`表三“${row}”一行：总计`, `Table 3, row “${row}”: 总计 (total)`),
+        addendsIntro: say('', ''),
+        allZero: say('六类申请人均为 0', 'all six applicant columns are 0'),
+        fixVerb: say('将总计改为', 'Set 总计 to'),
+      });
     });
   },
 };

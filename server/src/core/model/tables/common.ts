@@ -3,11 +3,12 @@
  * the format a table's wording belongs to.
  */
 import { elementWordings, tableElements, type TableElement } from '../../formats/elements.js';
-import type { FormatId, TableId } from '../../formats/types.js';
+import type { CellKind, FormatId, TableId } from '../../formats/types.js';
 import type { LineIndex } from '../../text/lines.js';
-import type { GridCell } from '../grid.js';
+import { parseCellValue } from '../cell-value.js';
+import type { Grid, GridCell } from '../grid.js';
 import type { LabelCandidate, LabelMatch } from './match.js';
-import type { ObservedLabel, ObservedTable } from './types.js';
+import type { ObservedCell, ObservedLabel, ObservedRow, ObservedTable } from './types.js';
 
 /** The wordings of some elements of a table, as match candidates. */
 export function candidatesOf(table: TableId, filter: (e: TableElement) => boolean): LabelCandidate[] {
@@ -43,4 +44,32 @@ export function usedFormat(labels: readonly ObservedLabel[]): ObservedTable['use
   if (seen.size === 2) return 'mixed';
   if (seen.size === 1) return [...seen][0]!;
   return 'common';
+}
+
+/** A value cell from its grid cell. */
+export function observeCell(row: string, column: string, kind: CellKind, cell: GridCell, line: number): ObservedCell {
+  return { row, column, kind, value: parseCellValue(cell.text), content: cell.content, inner: cell.inner, line };
+}
+
+/** What a table reader collects. */
+export interface TableParts {
+  readonly labels: ObservedLabel[];
+  readonly rows: readonly ObservedRow[];
+  readonly cells: ReadonlyMap<string, ObservedCell>;
+  readonly present: ReadonlySet<string>;
+  readonly unknownRows: readonly ObservedLabel[];
+  readonly duplicateRows: readonly ObservedLabel[];
+}
+
+/** The observed table: labels in document order, its range from `start`, its width and format. */
+export function assembleTable(id: TableId, grids: readonly Grid[], start: number, parts: TableParts): ObservedTable {
+  parts.labels.sort((a, b) => a.range.start - b.range.start);
+  return {
+    id,
+    grids,
+    range: { start, end: grids.at(-1)!.range.end },
+    ...parts,
+    usedFormat: usedFormat(parts.labels),
+    width: Math.max(0, ...grids.flatMap((g) => g.rows.map((r) => r.cells.length))),
+  };
 }

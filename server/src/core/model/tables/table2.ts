@@ -8,9 +8,8 @@ import type { Table2ItemDef } from '../../formats/types.js';
 import type { LineIndex, TextRange } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseChineseNumeral } from '../../text/numerals.js';
-import { parseCellValue } from '../cell-value.js';
 import type { Grid, GridCell } from '../grid.js';
-import { candidatesOf, labelFromCell, usedFormat } from './common.js';
+import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy, type LabelCandidate } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -139,34 +138,13 @@ export function readTable2(segments: readonly Table2Segment[], index: LineIndex)
           missingCells.push(columnKey);
           continue;
         }
-        cells.set(cellKey(key, columnKey), {
-          row: key,
-          column: columnKey,
-          kind: column.kind,
-          value: parseCellValue(cell.text),
-          content: cell.content,
-          inner: cell.inner,
-          line: row.line,
-        });
+        cells.set(cellKey(key, columnKey), observeCell(key, columnKey, column.kind, cell, row.line));
       }
       rows.push({ key, label, line: row.line, range: row.range, cellCount: row.cells.length, missingCells, labelColumns: first + 1 });
     }
   }
-  labels.sort((a, b) => a.range.start - b.range.start);
   const start = Math.min(...segments.map((s) => s.title?.range.start ?? s.grid.range.start));
-  return {
-    id: 'table2',
-    grids: segments.map((s) => s.grid),
-    range: { start, end: segments.at(-1)!.grid.range.end },
-    labels,
-    rows,
-    cells,
-    present,
-    unknownRows,
-    duplicateRows,
-    usedFormat: usedFormat(labels),
-    width: Math.max(0, ...segments.flatMap((s) => s.grid.rows.map((r) => r.cells.length))),
-  };
+  return assembleTable('table2', segments.map((s) => s.grid), start, { labels, rows, cells, present, unknownRows, duplicateRows });
 }
 
 function inferItemFromColumns(cells: readonly GridCell[], seen: ReadonlySet<string>): Table2ItemDef | undefined {

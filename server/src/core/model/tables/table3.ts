@@ -9,7 +9,7 @@ import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseCellValue } from '../cell-value.js';
 import type { Grid, GridCell, GridRow } from '../grid.js';
-import { candidatesOf, labelFromCell, usedFormat } from './common.js';
+import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy, type LabelMatch } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -187,30 +187,9 @@ export function readTable3(grids: readonly Grid[], index: LineIndex): ObservedTa
         missingCells.push(column.key);
         continue;
       }
-      cells.set(cellKey(key, column.key), {
-        row: key,
-        column: column.key,
-        kind: column.kind,
-        value: parseCellValue(cell.text),
-        content: cell.content,
-        inner: cell.inner,
-        line: p.row.line,
-      });
+      cells.set(cellKey(key, column.key), observeCell(key, column.key, column.kind, cell, p.row.line));
     }
     rows.push({ key, label, line: p.row.line, range: p.row.range, cellCount: p.row.cells.length, missingCells, labelColumns });
   }
-  labels.sort((a, b) => a.range.start - b.range.start);
-  return {
-    id: 'table3',
-    grids,
-    range: { start: grids[0]!.range.start, end: grids.at(-1)!.range.end },
-    labels,
-    rows,
-    cells,
-    present,
-    unknownRows,
-    duplicateRows,
-    usedFormat: usedFormat(labels),
-    width: Math.max(0, ...allRows.map((r) => r.cells.length)),
-  };
+  return assembleTable('table3', grids, grids[0]!.range.start, { labels, rows, cells, present, unknownRows, duplicateRows });
 }

@@ -8,7 +8,7 @@ import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseCellValue } from '../cell-value.js';
 import type { Grid, GridRow } from '../grid.js';
-import { candidatesOf, labelFromCell, usedFormat } from './common.js';
+import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -84,15 +84,7 @@ export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTa
         missingCells.push(key);
         continue;
       }
-      cells.set(cellKey(TABLE4_ROW, key), {
-        row: TABLE4_ROW,
-        column: key,
-        kind: 'count',
-        value: parseCellValue(cell.text),
-        content: cell.content,
-        inner: cell.inner,
-        line: data.line,
-      });
+      cells.set(cellKey(TABLE4_ROW, key), observeCell(TABLE4_ROW, key, 'count', cell, data.line));
     }
     const first = data.cells[0] ?? { inner: data.range, content: { start: data.range.start, end: data.range.start }, text: '' };
     const label: ObservedLabel = { ...labelFromCell('row', first, undefined, index), key: TABLE4_ROW, quality: 'exact', formats: ['2019', '2021'] };
@@ -104,18 +96,5 @@ export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTa
       unknownRows.push(labelFromCell('row', cell, undefined, index));
     }
   }
-  labels.sort((a, b) => a.range.start - b.range.start);
-  return {
-    id: 'table4',
-    grids,
-    range: { start: grids[0]!.range.start, end: grids.at(-1)!.range.end },
-    labels,
-    rows,
-    cells,
-    present,
-    unknownRows,
-    duplicateRows: [],
-    usedFormat: usedFormat(labels),
-    width: Math.max(0, ...allRows.map((r) => r.cells.length)),
-  };
+  return assembleTable('table4', grids, grids[0]!.range.start, { labels, rows, cells, present, unknownRows, duplicateRows: [] });
 }
