@@ -2,7 +2,7 @@
  * The two output formats of `nianbao check`: stylish for people, JSON for tools.
  */
 import type { Finding, Severity } from '../core/index.js';
-import { LineIndex } from '../core/index.js';
+import { displayWidth, LineIndex } from '../core/index.js';
 
 /** The language of messages. */
 export type Locale = 'zh-CN' | 'en';
@@ -51,16 +51,6 @@ const SEVERITY_WORDS: Record<Locale, Record<Severity, string>> = {
   'zh-CN': { error: '错误', warning: '警告', info: '提示' },
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
-
-/** Display width in a terminal: CJK and full-width characters take two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000 ? 2 : 1;
-  }
-  return width;
-}
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));

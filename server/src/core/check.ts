@@ -4,6 +4,7 @@
  */
 import { buildReport, type Report } from './model/report.js';
 import { RULES } from './rules/index.js';
+import type { FormatId } from './formats/types.js';
 import type { Finding, Rule, Severity } from './rules/types.js';
 
 /** Per-rule severity, or `off`. */
@@ -15,6 +16,8 @@ export interface CheckOptions {
   readonly rules?: RuleSettings;
   /** The rules to run (all by default). */
   readonly ruleSet?: readonly Rule[];
+  /** Check against this format whatever the report year says (the `nianbao.format` setting). */
+  readonly format?: FormatId;
 }
 
 /** A rule that threw, and what it threw. */
@@ -32,7 +35,8 @@ export interface CheckResult {
 }
 
 /** Checks a report model. */
-export function checkReport(report: Report, options: CheckOptions = {}): CheckResult {
+export function checkReport(built: Report, options: CheckOptions = {}): CheckResult {
+  const report = options.format ? { ...built, requiredFormat: options.format } : built;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of options.ruleSet ?? RULES) {

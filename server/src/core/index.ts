@@ -9,3 +9,7 @@ export { RULES, ruleById } from './rules/index.js';
 export type { Finding, Fix, LocalizedText, RelatedLocation, Rule, Severity, TextEdit } from './rules/types.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';
+export { explainCellAt, type CellExplanation } from './explain.js';
+export { formatTables } from './format-tables.js';
+export { displayWidth } from './text/width.js';
+export type { FormatId, TableId } from './formats/types.js';

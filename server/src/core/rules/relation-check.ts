@@ -35,7 +35,8 @@ function outcomeRows(table: ObservedTable): string[] | undefined {
   return undefined;
 }
 
-function relationsOf(table: ObservedTable): RelationDef[] {
+/** The relations a table is subject to, for the rows it has. */
+export function relationsOf(table: ObservedTable): RelationDef[] {
   if (table.id === 'table4') return table4Relations();
   if (table.id !== 'table3') return [];
   const rows = table.rows.map((r) => r.key!).filter((k) => k !== undefined);
@@ -57,27 +58,37 @@ function resolve(table: ObservedTable, refs: readonly CellRef[]): { cell: Observ
   return out;
 }
 
-/** The relations of one rule that the report's tables break. */
-export function brokenRelations(report: Report, rule: RelationRule): BrokenRelation[] {
-  const broken: BrokenRelation[] = [];
+/** A relation evaluated on the figures, whether it holds or not. */
+export interface EvaluatedRelation extends BrokenRelation {
+  readonly holds: boolean;
+}
+
+/** Every relation of the report's tables whose cells all hold numbers, evaluated. */
+export function evaluateRelations(report: Report, rule?: RelationRule): EvaluatedRelation[] {
+  const evaluated: EvaluatedRelation[] = [];
   for (const table of Object.values(report.tables)) {
     if (!table) continue;
     for (const relation of relationsOf(table)) {
-      if (relation.rule !== rule) continue;
+      if (rule !== undefined && relation.rule !== rule) continue;
       const left = resolve(table, relation.left);
       const right = resolve(table, relation.right);
       if (!left || !right) continue;
       const leftSum = left.reduce((s, c) => s + c.value, 0);
       const rightSum = right.reduce((s, c) => s + c.value, 0);
-      if (Math.abs(leftSum - rightSum) < EPSILON) continue;
+      const holds = Math.abs(leftSum - rightSum) < EPSILON;
       const targetRef = relation.fixTarget;
       const onLeft = relation.left.some((r) => r.row === targetRef.row && r.column === targetRef.column);
       const side = onLeft ? left : right;
       const target = side.find((c) => c.cell.row === targetRef.row && c.cell.column === targetRef.column)!;
       const others = side.reduce((s, c) => s + c.value, 0) - target.value;
       const expected = (onLeft ? rightSum : leftSum) - others;
-      broken.push({ relation, table, left, right, leftSum, rightSum, target: target.cell, expected });
+      evaluated.push({ relation, table, left, right, leftSum, rightSum, target: target.cell, expected, holds });
     }
   }
-  return broken.sort((a, b) => a.target.content.start - b.target.content.start);
+  return evaluated.sort((a, b) => a.target.content.start - b.target.content.start);
+}
+
+/** The relations of one rule that the report's tables break. */
+export function brokenRelations(report: Report, rule: RelationRule): BrokenRelation[] {
+  return evaluateRelations(report, rule).filter((r) => !r.holds);
 }

@@ -1,0 +1,66 @@
+/**
+ * One analysis per document version: the report model is built once and checked once; every
+ * feature (diagnostics, code actions, hover, outline, status) reads the same result.
+ */
+import { minimatch } from 'minimatch';
+import { URI } from './uri.js';
+import { buildReport, checkReport, type CheckResult, type FormatId } from '../core/index.js';
+import type { Settings } from './settings.js';
+
+/** A checked document. */
+export interface Analysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  /** A 政府信息公开工作年度报告 (by its title or structure, or the `files` setting). */
+  readonly isReport: boolean;
+  readonly result: CheckResult;
+  readonly settings: Settings;
+}
+
+/** Whether a document path matches one of the `nianbao.files` globs (relative to a workspace folder, or absolute). */
+export function matchesFiles(uri: string, globs: readonly string[], folders: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const path = URI.path(uri);
+  for (const glob of globs) {
+    if (minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') })) return true;
+    for (const folder of folders) {
+      const root = URI.path(folder).replace(/\/$/, '');
+      if (path.startsWith(`${root}/`) && minimatch(path.slice(root.length + 1), glob, { dot: true })) return true;
+    }
+  }
+  return false;
+}
+
+/** Caches the analysis of each open document by version and settings. */
+export class Analyses {
+  private readonly cache = new Map<string, Analysis>();
+
+  /** The analysis of a text, reusing the cached one when nothing changed. */
+  analyse(uri: string, version: number, text: string, settings: Settings, folders: readonly string[]): Analysis {
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === version && cached.text === text && cached.settings === settings) return cached;
+    const report = buildReport(text);
+    const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
+    const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}) });
+    const isReport = report.isAnnualReport || matchesFiles(uri, settings.files, folders);
+    const analysis: Analysis = { uri, version, text, isReport, result, settings };
+    this.cache.set(uri, analysis);
+    return analysis;
+  }
+
+  /** The last analysis of a document, if any. */
+  get(uri: string): Analysis | undefined {
+    return this.cache.get(uri);
+  }
+
+  /** Forgets a document. */
+  delete(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** Forgets everything (settings changed). */
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Outline, folding and hover for an analysed report: the six sections with their sub-headings
+ * and tables, a folding range per section, and on a total or balance cell the relation it
+ * closes with the figures.
+ */
+import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover } from 'vscode-languageserver';
+import { explainCellAt, formats, type TextRange } from '../core/index.js';
+import type { Analysis } from './analysis.js';
+import { toLspRange } from './convert.js';
+import { pick, type Language } from './locale.js';
+
+const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
+
+/** The outline: sections, their sub-headings and their tables. */
+export function documentSymbols(analysis: Analysis, language: Language): DocumentSymbol[] {
+  if (!analysis.isReport) return [];
+  const { report } = analysis.result;
+  const lines = report.lines;
+  const sectionLines = new Set(report.sections.sections.map((s) => s.heading.line));
+  const symbol = (name: string, detail: string, kind: SymbolKind, range: TextRange, selection: TextRange, children: DocumentSymbol[] = []): DocumentSymbol => ({
+    name,
+    detail,
+    kind,
+    range: toLspRange(lines, range),
+    selectionRange: toLspRange(lines, selection),
+    children,
+  });
+  return report.sections.sections.map((section) => {
+    const children: DocumentSymbol[] = [];
+    for (const line of report.blocks.lines) {
+      if (line.range.start <= section.heading.range.start || line.range.start >= section.range.end || sectionLines.has(line.line)) continue;
+      const isHeading = line.style !== 'plain' || (SUBHEADING.test(line.text) && line.text.length <= 40);
+      if (!isHeading) continue;
+      children.push(symbol(line.text.length > 40 ? `${line.text.slice(0, 39)}…` : line.text, '', SymbolKind.String, line.range, line.content));
+    }
+    const tableId = section.def.table;
+    const table = tableId ? report.tables[tableId] : undefined;
+    if (tableId && table && table.range.start >= section.range.start && table.range.start < section.range.end) {
+      const name = formats.TABLE_NAMES[tableId];
+      const used = table.usedFormat === 'common' ? '' : table.usedFormat === 'mixed' ? pick({ zh: '混用两版格式', en: 'mixed formats' }, language) : pick({ zh: `${table.usedFormat}版格式`, en: `${table.usedFormat} format` }, language);
+      children.push(symbol(pick(name, language), used, SymbolKind.Struct, table.range, { start: table.range.start, end: table.range.start }));
+    }
+    children.sort((a, b) => a.range.start.line - b.range.start.line);
+    return symbol(formats.standardHeading(section.def), section.wording === 'standard' ? '' : section.heading.text, SymbolKind.Namespace, section.range, section.heading.content, children);
+  });
+}
+
+/** A folding range per section, from its heading to the last non-blank line before the next. */
+export function foldingRanges(analysis: Analysis): FoldingRange[] {
+  if (!analysis.isReport) return [];
+  const { lines, sections } = analysis.result.report;
+  const ranges: FoldingRange[] = [];
+  for (const section of sections.sections) {
+    const startLine = section.heading.line;
+    let endLine = lines.lineAt(Math.max(section.range.start, section.range.end - 1));
+    while (endLine > startLine && lines.lineText(endLine).trim() === '') endLine--;
+    if (endLine > startLine) ranges.push({ startLine, endLine, kind: FoldingRangeKind.Region });
+  }
+  return ranges;
+}
+
+/** The relation a total or balance cell closes, with its figures. */
+export function hover(analysis: Analysis, offset: number, language: Language): Hover | undefined {
+  if (!analysis.isReport) return undefined;
+  const explanation = explainCellAt(analysis.result.report, offset);
+  if (!explanation) return undefined;
+  const value = [`**${pick(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${pick(r, language)}`)].join('\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(analysis.result.report.lines, explanation.range) };
+}

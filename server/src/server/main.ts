@@ -1,0 +1,11 @@
+/**
+ * Entry point of the bundled language server (dist/server.js): the transport (--stdio,
+ * --node-ipc, --socket) comes from the command line, as vscode-languageclient passes it.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server.js';
+
+const connection = createConnection(ProposedFeatures.all);
+process.on('uncaughtException', (error) => connection.console.error(`nianbao: ${error.stack ?? String(error)}`));
+process.on('unhandledRejection', (error) => connection.console.error(`nianbao: ${String(error)}`));
+startServer(connection);

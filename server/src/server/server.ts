@@ -1,0 +1,275 @@
+/**
+ * The nianbao language server: wires the LSP features to the core. Pull diagnostics where the
+ * client supports them, a debounced push otherwise; every request honours cancellation; a rule
+ * that throws is logged and never hides the others or stops the server.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatTables, formats } from '../core/index.js';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
+import { Analyses, type Analysis } from './analysis.js';
+import { codeActions, fixAllEdit } from './code-actions.js';
+import { toLspEdit } from './convert.js';
+import { diagnosticsOf } from './diagnostics.js';
+import { documentSymbols, foldingRanges, hover } from './document-features.js';
+import { languageOf, t, type Language } from './locale.js';
+import { SettingsStore, type Settings } from './settings.js';
+
+/** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
+export const PUSH_DELAY_MS = 200;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/** Starts the server on a connection (stdio, IPC, or in-memory streams in tests). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Analyses();
+  let settingsStore = new SettingsStore(connection, false);
+  let pullDiagnostics = false;
+  let configurationChanges = false;
+  let refreshDiagnostics = false;
+  let displayLanguage: string | undefined;
+  let folders: string[] = [];
+  /** In onSave mode, the text as of the last open or save. */
+  const saved = new Map<string, { version: number; text: string }>();
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const lastStatus = new Map<string, string>();
+
+  const language = (settings: Settings): Language => languageOf(settings, displayLanguage);
+
+  async function analyse(document: TextDocument): Promise<Analysis> {
+    const settings = await settingsStore.get(document.uri);
+    const snapshot = settings.run === 'onSave' ? saved.get(document.uri) : undefined;
+    const version = snapshot?.version ?? document.version;
+    const text = snapshot?.text ?? document.getText();
+    const analysis = analyses.analyse(document.uri, version, text, settings, folders);
+    for (const failure of analysis.result.failures) {
+      connection.console.error(t(language(settings), 'nianbao: rule {0} failed: {1}', failure.rule, String((failure.error as Error)?.stack ?? failure.error)));
+    }
+    sendStatus(analysis);
+    return analysis;
+  }
+
+  function sendStatus(analysis: Analysis): void {
+    const counts = { errors: 0, warnings: 0, infos: 0 };
+    if (analysis.isReport && analysis.settings.enable) {
+      for (const f of analysis.result.findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+    }
+    const { report } = analysis.result;
+    const format = analysis.settings.format === 'auto' ? report.requiredFormat : analysis.settings.format;
+    const status: ReportStatus = {
+      uri: analysis.uri,
+      version: analysis.version,
+      isReport: analysis.isReport && analysis.settings.enable,
+      ...(report.year.year !== undefined ? { year: report.year.year } : {}),
+      ...(format ? { requiredFormat: format } : {}),
+      tablesFormat: report.tablesFormat,
+      ...counts,
+    };
+    const key = JSON.stringify(status);
+    if (lastStatus.get(analysis.uri) === key) return;
+    lastStatus.set(analysis.uri, key);
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  async function publish(document: TextDocument): Promise<void> {
+    const analysis = await analyse(document);
+    if (documents.get(document.uri) !== document) return;
+    await connection.sendDiagnostics({ uri: document.uri, version: analysis.version, diagnostics: diagnosticsOf(analysis, language(analysis.settings)) });
+  }
+
+  function schedulePush(document: TextDocument, delay: number): void {
+    if (pullDiagnostics) return;
+    clearTimeout(pushTimers.get(document.uri));
+    pushTimers.set(
+      document.uri,
+      setTimeout(() => {
+        pushTimers.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) publish(current).catch((error) => connection.console.error(String(error)));
+      }, delay),
+    );
+  }
+
+  function refreshAll(): void {
+    analyses.clear();
+    lastStatus.clear();
+    if (pullDiagnostics && refreshDiagnostics) void connection.languages.diagnostics.refresh();
+    for (const document of documents.all()) {
+      if (pullDiagnostics) void analyse(document);
+      else schedulePush(document, 0);
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    configurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    settingsStore = new SettingsStore(connection, capabilities.workspace?.configuration === true);
+    displayLanguage = (params.initializationOptions as InitializationOptions | undefined)?.displayLanguage ?? params.locale;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        documentSymbolProvider: { label: 'nianbao' },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        documentFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'nianbao', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' });
+    connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
+      folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
+      refreshAll();
+    });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsStore.clear();
+    refreshAll();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    saved.set(document.uri, { version: document.version, text: document.getText() });
+    schedulePush(document, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    void settingsStore.get(document.uri).then((settings) => {
+      if (settings.run === 'onType') schedulePush(document, PUSH_DELAY_MS);
+    });
+  });
+  documents.onDidSave(({ document }) => {
+    saved.set(document.uri, { version: document.version, text: document.getText() });
+    schedulePush(document, 0);
+  });
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pushTimers.get(document.uri));
+    pushTimers.delete(document.uri);
+    saved.delete(document.uri);
+    analyses.delete(document.uri);
+    settingsStore.forget(document.uri);
+    lastStatus.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  /** Runs a request handler with cancellation checked before the work starts. */
+  async function guarded<T>(token: CancellationToken, work: () => Promise<T> | T): Promise<T> {
+    await yieldToEventLoop();
+    if (token.isCancellationRequested) throw cancelled();
+    return work();
+  }
+
+  connection.languages.diagnostics.on((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const analysis = await analyse(document);
+      if (token.isCancellationRequested) throw cancelled();
+      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, language(analysis.settings)) };
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const analysis = await analyse(document);
+      return codeActions(params, document, analysis.version === document.version ? analysis : undefined, language(analysis.settings));
+    }),
+  );
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== FIX_ALL_COMMAND) return;
+    const [uri, version] = (params.arguments ?? []) as [unknown, unknown];
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || (typeof version === 'number' && version !== document.version)) return;
+    const analysis = await analyse(document);
+    if (!analysis.isReport || analysis.version !== document.version) return;
+    const edit = fixAllEdit(analysis);
+    if (edit) await connection.workspace.applyEdit({ label: t(language(analysis.settings), 'Fix all safe nianbao problems'), edit: { documentChanges: [edit] } });
+  });
+
+  connection.onDocumentSymbol((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const analysis = await analyse(document);
+      return documentSymbols(analysis, language(analysis.settings));
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? foldingRanges(await analyse(document)) : [];
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const analysis = await analyse(document);
+      if (analysis.version !== document.version) return null;
+      return hover(analysis, document.offsetAt(params.position), language(analysis.settings)) ?? null;
+    }),
+  );
+
+  connection.onDocumentFormatting((params, token) =>
+    guarded(token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const analysis = await analyse(document);
+      if (!analysis.isReport || analysis.version !== document.version) return [];
+      const lines = analysis.result.report.lines;
+      return formatTables(analysis.result.report).map((e) => toLspEdit(lines, e));
+    }),
+  );
+
+  connection.onRequest(TEMPLATE_REQUEST, async (params: TemplateParams): Promise<TemplateResult> => {
+    let format = params.format;
+    const document = params.uri ? documents.get(params.uri) : undefined;
+    if (!format && document) {
+      const analysis = await analyse(document);
+      const setting = analysis.settings.format;
+      const report = analysis.result.report;
+      format = setting !== 'auto' ? setting : report.requiredFormat ?? (report.tablesFormat === '2019' ? '2019' : undefined);
+    }
+    if (!format && params.kind === 'skeleton' && params.year !== undefined) format = formats.requiredFormat(params.year);
+    const chosen = format ?? '2021';
+    const eol = document && document.getText().includes('\r\n') ? '\r\n' : '\n';
+    if (params.kind === 'skeleton') {
+      const year = params.year ?? new Date().getFullYear() - 1;
+      const body = params.body?.trim() || '某某单位';
+      return { text: formats.renderSkeleton({ year, body, format: chosen }).join(eol), format: chosen };
+    }
+    return { text: formats.renderTable(params.kind, chosen, formats.EMPTY_CELLS).join(eol), format: chosen };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

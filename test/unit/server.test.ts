@@ -1,0 +1,231 @@
+/**
+ * Protocol tests of the language server, over stdio against the built dist/server.js and in
+ * process: capabilities, diagnostics equal to the CLI's, quick fixes and fix-all, stale data,
+ * cancellation, closing, non-report files, settings, and the document features.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { checkText, fixAll } from '../../server/src/core/index.js';
+import { FIXTURES } from './helpers.js';
+import { PULL_CAPABILITIES, PUSH_CAPABILITIES, TestClient } from './lsp-client.js';
+
+const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
+const real = (name: string): string => readFileSync(join(FIXTURES, 'real', `${name}.md`), 'utf8');
+const keys = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`).sort();
+const coreKeys = (text: string): string[] => {
+  const result = checkText(text);
+  return result.findings.map((f) => `${result.report.lines.lineAt(f.range.start) + 1}:${f.rule}`).sort();
+};
+
+for (const [mode, start] of [
+  ['over stdio', async () => TestClient.stdio()],
+  ['in process', async () => TestClient.inProcess()],
+] as const) {
+  describe(`language server ${mode}`, () => {
+    let client: TestClient;
+    before(async () => {
+      client = await start();
+      const init = await client.initialize(PULL_CAPABILITIES);
+      const caps = init.capabilities as Record<string, any>;
+      assert.ok(caps['diagnosticProvider'], 'pull diagnostics');
+      assert.deepEqual(caps['codeActionProvider'].codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
+      assert.deepEqual(caps['executeCommandProvider'].commands, ['nianbao.server.fixAll']);
+      for (const feature of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'documentFormattingProvider']) assert.ok(caps[feature], feature);
+    });
+    after(async () => client.stop());
+
+    it('reports on every seed exactly what the CLI reports', async () => {
+      for (const name of ['seed-000-luhu-2020', 'seed-001-dongliu-2020', 'seed-002-gulou-2021', 'seed-003-sikou-2020', 'seed-004-xigang-2022']) {
+        const uri = `file:///reports/${name}.md`;
+        await client.open(uri, seed(name));
+        const diagnostics = await client.diagnostics(uri);
+        assert.deepEqual(keys(diagnostics), coreKeys(seed(name)), name);
+        for (const d of diagnostics) assert.equal(d.source, 'nianbao');
+        await client.close(uri);
+      }
+      const uri = 'file:///reports/huaian-2023.md';
+      await client.open(uri, real('2023_huaian-hongzequ'));
+      const items = await client.diagnostics(uri);
+      assert.ok(items.some((d) => d.code === 'review-total' && d.range.start.line === 74 && d.severity === 1));
+      assert.ok(items.some((d) => d.code === 'format-version' && d.range.start.line === 64));
+      const review = items.find((d) => d.code === 'review-total')!;
+      assert.match(review.message, /表四“行政复议”：总计应为 11/);
+      assert.ok(review.relatedInformation!.length >= 2, 'the addends are related locations');
+      await client.close(uri);
+    });
+
+    it('applies a safe quick fix and the diagnostic is gone', async () => {
+      const uri = 'file:///reports/gulou.md';
+      await client.open(uri, seed('seed-002-gulou-2021'));
+      const label = (await client.diagnostics(uri)).find((d) => d.code === 'table-label')!;
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: label.range,
+        context: { diagnostics: [label] },
+      })) as CodeAction[];
+      const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === 'table-label')!;
+      assert.equal(fix.isPreferred, true);
+      await client.applyWorkspaceEdit(uri, fix.edit as never);
+      const after = await client.diagnostics(uri);
+      assert.ok(!after.some((d) => d.code === 'table-label'));
+      assert.ok(client.text(uri).includes('| 信息内容 | 本年制发件数 |'));
+      await client.close(uri);
+    });
+
+    it('applies an unsafe quick fix, which is never preferred', async () => {
+      const uri = 'file:///reports/huaian.md';
+      await client.open(uri, real('2023_huaian-hongzequ'));
+      const review = (await client.diagnostics(uri)).filter((d) => d.code === 'review-total');
+      assert.equal(review.length, 2);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: review[0]!.range, context: { diagnostics: [review[0]] } })) as CodeAction[];
+      const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.length)!;
+      assert.equal(fix.isPreferred, false);
+      await client.applyWorkspaceEdit(uri, fix.edit as never);
+      assert.equal((await client.diagnostics(uri)).filter((d) => d.code === 'review-total').length, 1);
+      await client.close(uri);
+    });
+
+    it('offers source.fixAll.nianbao as a versioned edit with safe fixes only', async () => {
+      const uri = 'file:///reports/gulou-fixall.md';
+      const text = seed('seed-002-gulou-2021').replace('## 五、存在的主要问题及改进情况', '## 5、存在的主要问题及改进措施');
+      await client.open(uri, text, 7);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.nianbao'] },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1);
+      const edit = actions[0]!.edit as { documentChanges: { textDocument: { version: number } }[] };
+      assert.equal(edit.documentChanges[0]!.textDocument.version, 7);
+      await client.applyWorkspaceEdit(uri, edit as never);
+      assert.equal(client.text(uri), fixAll(text).text);
+      const remaining = await client.diagnostics(uri);
+      assert.ok(remaining.some((d) => d.code === 'format-version'), 'the unsafe conversion was not applied');
+      assert.ok(!remaining.some((d) => (d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe)));
+      await client.close(uri);
+    });
+
+    it('ignores diagnostic data from an older version of the document', async () => {
+      const uri = 'file:///reports/stale.md';
+      await client.open(uri, seed('seed-004-xigang-2022'));
+      const heading = (await client.diagnostics(uri)).find((d) => d.code === 'section-heading')!;
+      await client.change(uri, `${client.text(uri)}\n补充一句。\n`);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: heading.range, context: { diagnostics: [heading], only: ['quickfix'] } })) as CodeAction[];
+      assert.deepEqual(actions, []);
+      await client.close(uri);
+    });
+
+    it('honours $/cancelRequest', async () => {
+      const uri = 'file:///reports/cancel.md';
+      await client.open(uri, seed('seed-000-luhu-2020'));
+      const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      source.cancel();
+      await assert.rejects(pending, (error: { code?: number }) => error.code === -32800);
+      await client.close(uri);
+    });
+
+    it('gives an ordinary Markdown file nothing', async () => {
+      const uri = 'file:///notes/todo.md';
+      await client.open(uri, '# 待办事项\n\n- 整理会议纪要\n- 三、收到和处理政府信息公开申请情况的统计\n');
+      assert.deepEqual(await client.diagnostics(uri), []);
+      await client.until(() => client.statuses.some((s) => (s as { uri: string }).uri === uri));
+      assert.equal((client.statuses.findLast((s) => (s as { uri: string }).uri === uri) as { isReport: boolean }).isReport, false);
+      await client.close(uri);
+    });
+
+    it('follows the settings: rules, format and locale', async () => {
+      const uri = 'file:///reports/settings.md';
+      await client.open(uri, seed('seed-002-gulou-2021'));
+      client.settings = { rules: { 'table-label': 'off', 'format-version': 'warning' }, locale: 'en' };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const items = await client.diagnostics(uri);
+      assert.ok(!items.some((d) => d.code === 'table-label'));
+      const version = items.find((d) => d.code === 'format-version')!;
+      assert.equal(version.severity, 2);
+      assert.match(version.message, /^A 2021 report should use the 2021 format/);
+      client.settings = { enable: false };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual(await client.diagnostics(uri), []);
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.close(uri);
+    });
+
+    it('serves outline, folding, hover, formatting and templates', async () => {
+      const uri = 'file:///reports/features.md';
+      const text = real('2024_huaianshi');
+      await client.open(uri, text);
+      const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; children: { name: string }[] }[];
+      assert.deepEqual(symbols.map((s) => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+      assert.ok(symbols[2]!.children.some((c) => c.name.startsWith('表三')));
+      const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as unknown[];
+      assert.equal(folds.length, 6);
+      // 表三 row 一, the 总计 cell "3119" on line 43.
+      const line = text.split('\n')[42]!;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 42, character: line.indexOf('3119') + 1 } })) as { contents: { value: string } };
+      assert.match(hover.contents.value, /行总计（六类申请人之和）：总计 3119 = 3119；自然人 3001 \+ 商业企业 53/);
+      assert.match(hover.contents.value, /勾稽关系|✓ 相符/);
+      const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as { range: unknown; newText: string }[];
+      assert.ok(edits.length > 0);
+      const template = (await client.connection.sendRequest('nianbao/template', { kind: 'table3', uri })) as { text: string; format: string };
+      assert.equal(template.format, '2021');
+      assert.match(template.text, /3\.其他/);
+      const skeleton = (await client.connection.sendRequest('nianbao/template', { kind: 'skeleton', year: 2020, body: '测试街道' })) as { text: string; format: string };
+      assert.equal(skeleton.format, '2019');
+      assert.match(skeleton.text, /^# 测试街道2020年政府信息公开工作年度报告/);
+      await client.close(uri);
+    });
+
+    it('applies fix-all through workspace/executeCommand', async () => {
+      const uri = 'file:///reports/command.md';
+      const text = seed('seed-000-luhu-2020');
+      await client.open(uri, text, 3);
+      await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [uri, 3] });
+      const applied = client.applied.at(-1) as { edit: { documentChanges: { textDocument: { version: number } }[] } };
+      assert.equal(applied.edit.documentChanges[0]!.textDocument.version, 3);
+      await client.applyWorkspaceEdit(uri, applied.edit as never);
+      assert.equal(client.text(uri), fixAll(text).text);
+      await client.close(uri);
+    });
+  });
+}
+
+describe('language server for a client without pull diagnostics', () => {
+  let client: TestClient;
+  before(async () => {
+    client = TestClient.stdio();
+    const init = await client.initialize(PUSH_CAPABILITIES);
+    assert.equal((init.capabilities as Record<string, unknown>)['diagnosticProvider'], undefined);
+  });
+  after(async () => client.stop());
+
+  it('pushes diagnostics on open and after typing, and clears them on close', async () => {
+    const uri = 'file:///reports/push.md';
+    await client.open(uri, seed('seed-004-xigang-2022'));
+    await client.until(() => client.published.some((p) => p.uri === uri && p.diagnostics.length > 0));
+    assert.deepEqual(keys(client.published.findLast((p) => p.uri === uri)!.diagnostics), coreKeys(seed('seed-004-xigang-2022')));
+    const fixed = client.text(uri).replace('## 五、存在的主要问题和改进措施', '## 五、存在的主要问题及改进情况');
+    await client.change(uri, fixed);
+    await client.until(() => client.published.findLast((p) => p.uri === uri)!.diagnostics.length === 0);
+    await client.change(uri, seed('seed-004-xigang-2022'));
+    await client.until(() => client.published.findLast((p) => p.uri === uri)!.diagnostics.length > 0);
+    await client.close(uri);
+    await client.until(() => {
+      const last = client.published.findLast((p) => p.uri === uri)!;
+      return last.diagnostics.length === 0;
+    });
+  });
+
+  it('pushes nothing but an empty list for an ordinary Markdown file', async () => {
+    const uri = 'file:///notes/readme.md';
+    await client.open(uri, '# 说明\n\n普通的 Markdown 文件。\n');
+    await client.until(() => client.published.some((p) => p.uri === uri));
+    assert.ok(client.published.filter((p) => p.uri === uri).every((p) => p.diagnostics.length === 0));
+    await client.close(uri);
+  });
+});
