@@ -1,0 +1,64 @@
+/**
+ * Core pieces the editor uses: table formatting, the hover explanation of a total cell, and
+ * isolation of a rule that throws.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { applyEdits, buildReport, checkReport, checkText, displayWidth, explainCellAt, formatTables, RULES } from '../../server/src/core/index.js';
+import { FIXTURES } from './helpers.js';
+
+const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
+
+describe('table formatting', () => {
+  for (const name of ['seed-000-luhu-2020', 'seed-001-dongliu-2020', 'seed-003-sikou-2020', 'seed-004-xigang-2022']) {
+    it(`aligns the tables of ${name} and changes nothing else`, () => {
+      const text = seed(name);
+      const formatted = applyEdits(text, formatTables(buildReport(text)));
+      const before = text.split('\n');
+      const after = formatted.split('\n');
+      assert.equal(after.length, before.length);
+      before.forEach((line, i) => {
+        if (!line.startsWith('|')) assert.equal(after[i], line, `line ${i + 1} is not a table line and must not change`);
+        else assert.equal(after[i]!.replace(/[\s\u00a0\u3000|-]/g, ''), line.replace(/[\s\u00a0\u3000|-]/g, ''), `line ${i + 1}: cell contents changed`);
+      });
+      const strip = (t: string) => checkText(t).findings.map((f) => `${f.rule}@${buildReport(t).lines.lineAt(f.range.start)}`);
+      assert.deepEqual(strip(formatted), strip(text), 'the findings are the same');
+      assert.deepEqual(formatTables(buildReport(formatted)), [], 'formatting is idempotent');
+      const table = formatted.split('\n').filter((l) => l.startsWith('| 一、本年新收') || l.startsWith('| 二、上年结转'));
+      assert.equal(displayWidth(table[0]!), displayWidth(table[1]!), 'rows of a table have the same display width');
+    });
+  }
+});
+
+describe('hover explanation', () => {
+  it('explains a row total, a results total and the balance with the figures', () => {
+    const text = readFileSync(join(FIXTURES, 'real', '2024_huaianshi.md'), 'utf8');
+    const report = buildReport(text);
+    const totalRow = text.indexOf('| 2932 | 53 | 0 | 0 | 61 | 4 | 3050 |');
+    const explanation = explainCellAt(report, totalRow + 2)!;
+    assert.equal(explanation.title.zh, '表三“（七）总计”行“自然人”列');
+    assert.match(explanation.relations[0]!.zh, /办理结果总计（各项办理结果之和）：（七）总计 2932 = 2932；.* = 2932。✓ 相符/);
+    const next = text.indexOf('| 103 |', text.indexOf('四、结转下年度继续办理'));
+    assert.match(explainCellAt(report, next + 2)!.relations.map((r) => r.zh).join('\n'), /勾稽关系：一 \+ 二 = （七）总计 \+ 四：.*3001 \+ .*34 = 3035；.*2932 \+ .*103 = 3035。✓ 相符/);
+  });
+
+  it('says a relation with a blank cell cannot be verified, and ignores label cells', () => {
+    const report = buildReport(seed('seed-001-dongliu-2020'));
+    const text = report.text;
+    const at = text.indexOf('无', text.indexOf('一、本年新收政府信息公开申请数量'));
+    assert.match(explainCellAt(report, at)!.relations[0]!.zh, /无法核对/);
+    assert.equal(explainCellAt(report, text.indexOf('一、本年新收政府信息公开申请数量')), undefined);
+  });
+});
+
+describe('rule isolation', () => {
+  it('records a rule that throws and keeps the other findings', () => {
+    const broken = { ...RULES[0]!, id: 'broken-rule', check: () => { throw new Error('boom'); } };
+    const result = checkReport(buildReport(seed('seed-004-xigang-2022')), { ruleSet: [broken, ...RULES] });
+    assert.equal(result.failures.length, 1);
+    assert.equal(result.failures[0]!.rule, 'broken-rule');
+    assert.deepEqual(result.findings.map((f) => f.rule), ['section-heading']);
+  });
+});
