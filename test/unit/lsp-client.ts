@@ -58,8 +58,12 @@ export class TestClient {
       this.applied.push(params);
       return { applied: true };
     });
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.published.push(params));
-    connection.onNotification('nianbao/status', (params: unknown) => this.statuses.push(params));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+    });
+    connection.onNotification('nianbao/status', (params: unknown) => {
+      this.statuses.push(params);
+    });
     connection.onNotification('window/logMessage', () => undefined);
     connection.listen();
   }

@@ -52,7 +52,7 @@ for (const [mode, start] of [
       assert.ok(items.some((d) => d.code === 'review-total' && d.range.start.line === 74 && d.severity === 1));
       assert.ok(items.some((d) => d.code === 'format-version' && d.range.start.line === 64));
       const review = items.find((d) => d.code === 'review-total')!;
-      assert.match(review.message, /表四“行政复议”：总计应为 11/);
+      assert.match(String(review.message), /表四“行政复议”：总计应为 11/);
       assert.ok(review.relatedInformation!.length >= 2, 'the addends are related locations');
       await client.close(uri);
     });
@@ -147,7 +147,7 @@ for (const [mode, start] of [
       assert.ok(!items.some((d) => d.code === 'table-label'));
       const version = items.find((d) => d.code === 'format-version')!;
       assert.equal(version.severity, 2);
-      assert.match(version.message, /^A 2021 report should use the 2021 format/);
+      assert.match(String(version.message), /^A 2021 report should use the 2021 format/);
       client.settings = { enable: false };
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       assert.deepEqual(await client.diagnostics(uri), []);

@@ -1,0 +1,156 @@
+/**
+ * The palette commands (category nianbao): insert a standard table, new report from template,
+ * fix all safe problems, show output. Tables and skeletons are rendered by the server from the
+ * format data (TEMPLATE_REQUEST); fix-all runs on the server (FIX_ALL_COMMAND).
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
+import type { TableId } from '../../server/src/core/formats/types.js';
+import { FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
+import { blockInsertion } from './insert.js';
+import type { ReportStatusBar } from './status-bar.js';
+
+/** The years a report can cover: the Regulations took effect in 2008. */
+const FIRST_YEAR = 2008;
+const LAST_YEAR = 2100;
+
+/** Registers every command; the returned disposables unregister them. */
+export function registerCommands(client: LanguageClient, statusBar: ReportStatusBar): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('nianbao.insertTable', () => insertTable(client, statusBar)),
+    vscode.commands.registerCommand('nianbao.newReport', () => newReport(client)),
+    vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(client, statusBar)),
+    vscode.commands.registerCommand('nianbao.showOutput', () => client.outputChannel.show(true)),
+  ];
+}
+
+/** The active editor if it holds a Markdown document; otherwise says why nothing happens. */
+function activeMarkdownEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'markdown') return editor;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft of an annual report first.'));
+  return undefined;
+}
+
+/**
+ * Reports a failed request to the server in words the user can act on. `failed` is the
+ * localized message for the command, given the error's text.
+ */
+function reportFailure(client: LanguageClient, error: unknown, failed: (detail: string) => string): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  client.outputChannel.error(detail);
+  const message = client.isRunning()
+    ? failed(detail)
+    : vscode.l10n.t('The nianbao language server is not running, so this command cannot run. See the output for the reason.');
+  const showOutput = vscode.l10n.t('Show Output');
+  void vscode.window.showErrorMessage(message, showOutput).then((choice) => {
+    if (choice === showOutput) client.outputChannel.show(true);
+  });
+}
+
+/** Asks the server for a table or skeleton; undefined (after telling the user) if it fails. */
+async function requestTemplate(client: LanguageClient, params: TemplateParams): Promise<TemplateResult | undefined> {
+  try {
+    return await client.sendRequest<TemplateResult>(TEMPLATE_REQUEST, params);
+  } catch (error) {
+    reportFailure(client, error, (detail) =>
+      params.kind === 'skeleton'
+        ? vscode.l10n.t('nianbao could not create the report template: {0}', detail)
+        : vscode.l10n.t('nianbao could not create the table: {0}', detail),
+    );
+    return undefined;
+  }
+}
+
+/** The name of a table in the display language, e.g. 「表二（主动公开政府信息情况）」 or "Table 2 (proactive disclosure)". */
+function tableName(table: TableId): { label: string; description?: string } {
+  const name = TABLE_NAMES[table];
+  if (vscode.env.language.toLowerCase().startsWith('zh')) return { label: name.zh };
+  return { label: name.en.charAt(0).toUpperCase() + name.en.slice(1), description: name.zh };
+}
+
+async function insertTable(client: LanguageClient, statusBar: ReportStatusBar): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const required = statusBar.statusOf(editor.document.uri)?.requiredFormat;
+  const tables = Object.keys(TABLE_NAMES) as TableId[];
+  const picked = await vscode.window.showQuickPick(
+    tables.map((table) => ({ ...tableName(table), table })),
+    {
+      title: vscode.l10n.t('Insert a standard table'),
+      placeHolder: required
+        ? vscode.l10n.t('Pick a table. It is inserted in the {0} format, which this report requires.', required)
+        : vscode.l10n.t('Pick a table. Its format follows the report year.'),
+    },
+  );
+  if (!picked) return;
+  const document = editor.document;
+  const result = await requestTemplate(client, { kind: picked.table, uri: client.code2ProtocolConverter.asUri(document.uri) });
+  // The user may have closed or left the editor while the server answered.
+  if (!result || !vscode.window.visibleTextEditors.includes(editor)) return;
+  const cursor = editor.selection.active;
+  const line = cursor.line;
+  const insertion = blockInsertion(
+    {
+      text: document.lineAt(line).text,
+      character: cursor.character,
+      previous: line > 0 ? document.lineAt(line - 1).text : undefined,
+      next: line + 1 < document.lineCount ? document.lineAt(line + 1).text : undefined,
+    },
+    result.text,
+    document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+  );
+  await editor.edit((builder) => builder.replace(new vscode.Range(line, insertion.start, line, insertion.end), insertion.text));
+}
+
+async function newReport(client: LanguageClient): Promise<void> {
+  const yearText = await vscode.window.showInputBox({
+    title: vscode.l10n.t('New annual report from template'),
+    prompt: vscode.l10n.t('The year the report covers'),
+    value: String(new Date().getFullYear() - 1),
+    validateInput: (value) => {
+      const year = Number(value.trim());
+      return /^\d{4}$/.test(value.trim()) && year >= FIRST_YEAR && year <= LAST_YEAR
+        ? undefined
+        : vscode.l10n.t('Enter a year from {0} to {1}, in four digits.', String(FIRST_YEAR), String(LAST_YEAR));
+    },
+  });
+  if (yearText === undefined) return;
+  const year = Number(yearText.trim());
+  const body = await vscode.window.showInputBox({
+    title: vscode.l10n.t('New annual report from template'),
+    prompt: vscode.l10n.t('The name of the body that publishes the report, as it appears in the title'),
+    placeHolder: vscode.l10n.t('e.g. 某某市人民政府办公室'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name of the body.')),
+  });
+  if (body === undefined) return;
+  const result = await requestTemplate(client, { kind: 'skeleton', year, body: body.trim() });
+  if (!result) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
+  await vscode.window.showTextDocument(document);
+}
+
+async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const { document } = editor;
+  if (!vscode.workspace.getConfiguration('nianbao', document.uri).get<boolean>('enable', true)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('nianbao is turned off for this document (setting nianbao.enable).'));
+    return;
+  }
+  if (statusBar.statusOf(document.uri)?.isReport === false) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('nianbao does not check this document: it is not recognised as an annual report (add it to the nianbao.files setting to check it anyway).'),
+    );
+    return;
+  }
+  try {
+    await client.sendRequest(ExecuteCommandRequest.type, {
+      command: FIX_ALL_COMMAND,
+      arguments: [client.code2ProtocolConverter.asUri(document.uri), document.version],
+    });
+  } catch (error) {
+    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not fix the problems: {0}', detail));
+  }
+}
