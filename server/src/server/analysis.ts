@@ -32,20 +32,32 @@ export function matchesFiles(uri: string, globs: readonly string[], folders: rea
   return false;
 }
 
-/** Caches the analysis of each open document by version and settings. */
+/**
+ * Analyses kept at once. A report model is a few hundred kilobytes, and a reviewer may open
+ * hundreds of reports: the least recently used ones are dropped and rebuilt on demand.
+ */
+export const ANALYSIS_CACHE_SIZE = 24;
+
+/** Caches the analysis of recently used documents by version and settings. */
 export class Analyses {
   private readonly cache = new Map<string, Analysis>();
 
   /** The analysis of a text, reusing the cached one when nothing changed. */
   analyse(uri: string, version: number, text: string, settings: Settings, folders: readonly string[]): Analysis {
     const cached = this.cache.get(uri);
-    if (cached && cached.version === version && cached.text === text && cached.settings === settings) return cached;
+    if (cached && cached.version === version && cached.text === text && cached.settings === settings) {
+      this.cache.delete(uri);
+      this.cache.set(uri, cached);
+      return cached;
+    }
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
     const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}) });
     const isReport = report.isAnnualReport || matchesFiles(uri, settings.files, folders);
     const analysis: Analysis = { uri, version, text, isReport, result, settings };
+    this.cache.delete(uri);
     this.cache.set(uri, analysis);
+    if (this.cache.size > ANALYSIS_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return analysis;
   }
 

@@ -3,7 +3,8 @@
  * Word-converted drafts write headings as ATX headings, bold lines or plain lines
  * (markdown-convention.md "Headings"), so every line of a paragraph is a candidate.
  */
-import type { Root, RootContent, Table } from 'mdast';
+import type { Root, RootContent } from 'mdast';
+import { readGrid, type Grid } from './grid.js';
 import { stripInlineMarkup, trimAll } from '../text/normalize.js';
 import type { LineIndex, TextRange } from '../text/lines.js';
 
@@ -15,8 +16,8 @@ export interface Block {
   readonly range: TextRange;
   readonly startLine: number;
   readonly endLine: number;
-  /** The mdast node of a table block. */
-  readonly table?: Table;
+  /** The cells of a table block (the mdast node itself is not kept: it is many times larger). */
+  readonly grid?: Grid;
 }
 
 /** A line that may be a heading: an ATX heading, a bold line or a plain paragraph line. */
@@ -102,7 +103,7 @@ export function collectBlocks(root: Root, text: string, index: LineIndex): Docum
       range: { start, end },
       startLine: index.lineAt(start),
       endLine: index.lineAt(end),
-      ...(node.type === 'table' ? { table: node } : {}),
+      ...(node.type === 'table' ? { grid: readGrid(node, text, index) } : {}),
     };
     const blockIndex = blocks.push(block) - 1;
     if (type !== 'heading' && type !== 'paragraph') continue;

@@ -51,7 +51,7 @@ export function buildReport(text: string): Report {
   const year = findReportYear(text, blocks.blocks, title);
   const sections = findSections(blocks.lines, text.length);
   const sectionStarts = [...sections.sections, ...sections.duplicates].map((s) => s.heading.range.start);
-  const tables = readTables(blocks.blocks, blocks.lines, sectionStarts, text, lines);
+  const tables = readTables(blocks.blocks, blocks.lines, sectionStarts, lines);
   const titleSaysSo = title !== undefined && /政府信息公开/.test(title.text) && /年度报告|年报|工作报告/.test(title.text);
   const numbered = sections.sections.filter((s) => s.numbering.kind === 'chinese' && s.numbering.value === s.def.index).length;
   return {

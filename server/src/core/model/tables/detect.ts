@@ -8,7 +8,7 @@ import type { TableId } from '../../formats/types.js';
 import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import type { Block, HeadingLine } from '../blocks.js';
-import { readGrid, type Grid } from '../grid.js';
+import type { Grid } from '../grid.js';
 import { itemOfTitle, isTable2Label, readTable2, type Table2Segment } from './table2.js';
 import { readTable3 } from './table3.js';
 import { readTable4 } from './table4.js';
@@ -48,7 +48,6 @@ export function readTables(
   blocks: readonly Block[],
   lines: readonly HeadingLine[],
   sectionStarts: readonly number[],
-  text: string,
   index: LineIndex,
 ): Partial<Record<TableId, ObservedTable>> {
   interface Group {
@@ -59,8 +58,8 @@ export function readTables(
   let current: Group | undefined;
   let lastEnd = 0;
   blocks.forEach((block, i) => {
-    if (block.type !== 'table' || !block.table) return;
-    const grid = readGrid(block.table, text, index);
+    const grid = block.grid;
+    if (block.type !== 'table' || !grid) return;
     const id = classifyGrid(grid);
     if (!id) return;
     const sectionBetween = sectionStarts.some((s) => s >= lastEnd && s < block.range.start);
