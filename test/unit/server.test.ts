@@ -156,6 +156,25 @@ for (const [mode, start] of [
       await client.close(uri);
     });
 
+    it('checks on save only with run: onSave, and treats files matching nianbao.files as reports', async () => {
+      client.settings = { run: 'onSave', files: ['drafts/**/*.md'] };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const uri = 'file:///reports/on-save.md';
+      await client.open(uri, seed('seed-004-xigang-2022'));
+      assert.deepEqual(keys(await client.diagnostics(uri)), ['73:section-heading']);
+      await client.change(uri, client.text(uri).replace('## 五、存在的主要问题和改进措施', '## 五、存在的主要问题及改进情况'));
+      assert.deepEqual(keys(await client.diagnostics(uri)), ['73:section-heading'], 'not re-checked before saving');
+      await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+      assert.deepEqual(await client.diagnostics(uri), []);
+      await client.close(uri);
+      const draft = 'file:///work/drafts/unit/notes.md';
+      await client.open(draft, '本单位年度工作记录\n\n一、总体情况\n\n略。\n');
+      assert.ok((await client.diagnostics(draft)).some((d) => d.code === 'missing-section'));
+      await client.close(draft);
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    });
+
     it('serves outline, folding, hover, formatting and templates', async () => {
       const uri = 'file:///reports/features.md';
       const text = real('2024_huaianshi');

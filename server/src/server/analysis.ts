@@ -18,7 +18,10 @@ export interface Analysis {
   readonly settings: Settings;
 }
 
-/** Whether a document path matches one of the `nianbao.files` globs (relative to a workspace folder, or absolute). */
+/**
+ * Whether a document path matches one of the `nianbao.files` globs: relative to a workspace
+ * folder, absolute, or — for a relative glob and a file outside any folder — anywhere in its path.
+ */
 export function matchesFiles(uri: string, globs: readonly string[], folders: readonly string[]): boolean {
   if (globs.length === 0) return false;
   const path = URI.path(uri);
@@ -28,6 +31,8 @@ export function matchesFiles(uri: string, globs: readonly string[], folders: rea
       const root = URI.path(folder).replace(/\/$/, '');
       if (path.startsWith(`${root}/`) && minimatch(path.slice(root.length + 1), glob, { dot: true })) return true;
     }
+    const inFolder = folders.some((folder) => path.startsWith(`${URI.path(folder).replace(/\/$/, '')}/`));
+    if (!glob.startsWith('/') && !inFolder && minimatch(path, `**/${glob}`, { dot: true })) return true;
   }
   return false;
 }

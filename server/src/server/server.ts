@@ -29,7 +29,11 @@ import { SettingsStore, type Settings } from './settings.js';
 /** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
 export const PUSH_DELAY_MS = 200;
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets queued messages run before work starts. Two turns: the message queue schedules the
+ * next message (a $/cancelRequest) after the handler starts, so one turn would come first.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
@@ -188,6 +192,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const analysis = await analyse(document);
+      await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
       return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, language(analysis.settings)) };
     }),
