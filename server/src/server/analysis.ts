@@ -5,6 +5,7 @@
 import { minimatch } from 'minimatch';
 import { URI } from './uri.js';
 import { buildReport, checkReport, type CheckResult, type FormatId } from '../core/index.js';
+import { analysedOne } from './memory.js';
 import type { Settings } from './settings.js';
 
 /** A checked document. */
@@ -55,6 +56,7 @@ export class Analyses {
       this.cache.set(uri, cached);
       return cached;
     }
+    if (!cached) analysedOne();
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
     const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}) });

@@ -5,6 +5,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 
+
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (error) => connection.console.error(`nianbao: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`nianbao: ${String(error)}`));

@@ -157,8 +157,18 @@ export function startServer(connection: Connection): void {
     refreshAll();
   });
 
+  /** Keeps the text as of now for a document checked on save only (no copy otherwise). */
+  function snapshot(document: TextDocument): void {
+    const version = document.version;
+    const text = document.getText();
+    void settingsStore.get(document.uri).then((settings) => {
+      if (settings.run === 'onSave') saved.set(document.uri, { version, text });
+      else saved.delete(document.uri);
+    });
+  }
+
   documents.onDidOpen(({ document }) => {
-    saved.set(document.uri, { version: document.version, text: document.getText() });
+    snapshot(document);
     schedulePush(document, 0);
   });
   documents.onDidChangeContent(({ document }) => {
@@ -167,7 +177,7 @@ export function startServer(connection: Connection): void {
     });
   });
   documents.onDidSave(({ document }) => {
-    saved.set(document.uri, { version: document.version, text: document.getText() });
+    snapshot(document);
     schedulePush(document, 0);
   });
   documents.onDidClose(({ document }) => {
