@@ -21,6 +21,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     initializationOptions,
     outputChannel,
     diagnosticCollectionName: 'nianbao',
+    // Reports on disk change too: last year's report may be edited outside the editor.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md') },
   };
   return new LanguageClient('nianbao', 'nianbao', serverOptions, clientOptions);
 }

@@ -64,15 +64,15 @@ describe('nianbao check', () => {
     const dir = workspace({ 'sikou.md': SEED('seed-003-sikou-2020'), 'xigang.md': SEED('seed-004-xigang-2022') });
     const run = nianbao(['check', '.'], dir);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /xigang\.md\n {2}73:4 {2}警告 {2}章节标题应为“五、存在的主要问题及改进情况”.*section-heading/);
-    assert.match(run.stdout, /已检查 2 个文件，共 1 个问题：0 个错误，1 个警告，0 个提示/);
+    assert.match(run.stdout, /xigang\.md\n {2}15:18 {2}提示 {2}统计数字“186余条”是约数.*vague-figure\n {2}73:4 {3}警告 {2}章节标题应为“五、存在的主要问题及改进情况”.*section-heading/);
+    assert.match(run.stdout, /已检查 2 个文件，共 6 个问题：0 个错误，4 个警告，2 个提示/);
   });
 
   it('writes English messages with --locale en', () => {
     const dir = workspace({ 'xigang.md': SEED('seed-004-xigang-2022') });
     const run = nianbao(['check', '--locale', 'en', 'xigang.md'], dir);
-    assert.match(run.stdout, /73:4 {2}warning {2}The section heading should read/);
-    assert.match(run.stdout, /1 problem\(s\) in 1 file\(s\)/);
+    assert.match(run.stdout, /73:4 +warning {2}The section heading should read/);
+    assert.match(run.stdout, /2 problem\(s\) in 1 file\(s\): 0 error\(s\), 1 warning\(s\), 1 info/);
   });
 
   it('searches directories for annual reports only, and lists the others with --verbose', () => {
@@ -120,5 +120,22 @@ describe('nianbao check', () => {
     const gulou = readFileSync(join(dir, 'gulou.md'), 'utf8');
     assert.equal(gulou, original.replace('半年制发件数', '本年制发件数'), 'only the safe label fix was applied; the unsafe format conversion was not');
     assert.ok(rows.some((r) => r.file === 'gulou.md' && r.rule === 'format-version'));
+  });
+});
+
+describe('nianbao check across reports', () => {
+  it('links a report to the previous year of the same body among the files given, and names the other file', () => {
+    const dir = workspace({
+      '2023.md': join(FIXTURES, 'real', '2023_huaian-hongzequ.md'),
+      '2024.md': join(FIXTURES, 'real', '2024_huaian-hongzequ.md'),
+    });
+    const previous = readFileSync(join(dir, '2023.md'), 'utf8');
+    writeFileSync(join(dir, '2023.md'), previous.replace('| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |').replace('|  | （七）总计 |  | 21 | 0 | 0 | 0 | 0 | 0 | 21 |', '|  | （七）总计 |  | 19 | 0 | 0 | 0 | 0 | 0 | 19 |'));
+    const run = nianbao(['check', '--format', 'json', '.'], dir);
+    const rows = (JSON.parse(run.stdout) as JsonRow[]).filter((r) => r.rule === 'carryover');
+    assert.deepEqual(rows.map((r) => [r.file, r.line]), [['2024.md', 44], ['2024.md', 44]]);
+    assert.match(rows[0]!.message, /上一年度报告（2023\.md 第 67 行）“四、结转下年度继续办理”为 2/);
+    const alone = nianbao(['check', '--format', 'json', '2024.md'], dir);
+    assert.ok(!(JSON.parse(alone.stdout) as JsonRow[]).some((r) => r.rule === 'carryover'), 'no previous report given: no finding');
   });
 });

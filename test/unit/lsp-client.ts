@@ -42,6 +42,8 @@ export class TestClient {
   readonly statuses: unknown[] = [];
   readonly applied: unknown[] = [];
   settings: Record<string, unknown> = {};
+  /** workspace/diagnostic/refresh requests received. */
+  refreshes = 0;
   private readonly documents = new Map<string, TextDocument>();
   private readonly processId: number | null;
 
@@ -53,7 +55,10 @@ export class TestClient {
     this.processId = child ? process.pid : null;
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/diagnostic/refresh', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     connection.onRequest('workspace/applyEdit', (params: unknown) => {
       this.applied.push(params);
       return { applied: true };
@@ -85,8 +90,12 @@ export class TestClient {
   }
 
   /** initialize + initialized. */
-  async initialize(capabilities: ClientCapabilities, initializationOptions: unknown = { displayLanguage: 'zh-cn' }): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = await this.connection.sendRequest('initialize', { processId: this.processId, rootUri: null, capabilities, initializationOptions, workspaceFolders: null });
+  async initialize(
+    capabilities: ClientCapabilities,
+    initializationOptions: unknown = { displayLanguage: 'zh-cn' },
+    workspaceFolders: { uri: string; name: string }[] | null = null,
+  ): Promise<{ capabilities: Record<string, unknown> }> {
+    const result = await this.connection.sendRequest('initialize', { processId: this.processId, rootUri: null, capabilities, initializationOptions, workspaceFolders });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };
   }

@@ -30,6 +30,16 @@ interface ExpectFile {
 
 const implemented = new Set(RULES.map((r) => r.id));
 
+/**
+ * Findings the expectations do not list that are nonetheless right. Each names the line of
+ * EXPECTED.md that describes the defect.
+ */
+const KNOWN_TRUE_POSITIVES = [
+  // EXPECTED.md, seed 001 "Other defects (no rule): line 11 `大厅大厅` (duplicated word)" —
+  // exactly what rules.md's doubled-word describes (「审核审核」).
+  { case: 'seed-001-dongliu-2020', rule: 'doubled-word', line: 11 },
+];
+
 const CASES = [
   ...['seed-000-luhu-2020', 'seed-001-dongliu-2020', 'seed-002-gulou-2021', 'seed-003-sikou-2020', 'seed-004-xigang-2022'].map((n) => join(FIXTURES, 'seeds', n)),
   ...['2023_huaian-hongzequ', '2024_huaian-hongzequ', '2024_huaianshi'].map((n) => join(FIXTURES, 'real', n)),
@@ -70,7 +80,8 @@ describe('seed and real reports', () => {
       it('reports nothing beyond the expectations', () => {
         const extra = found.filter(
           (f) =>
-            !expect.findings.some((e) => e.rule === f.rule && (e.line === f.line || (e.span !== undefined && f.line >= e.span[0] && f.line <= e.span[1]))),
+            !expect.findings.some((e) => e.rule === f.rule && (e.line === f.line || (e.span !== undefined && f.line >= e.span[0] && f.line <= e.span[1]))) &&
+            !KNOWN_TRUE_POSITIVES.some((k) => base.endsWith(k.case) && k.rule === f.rule && k.line === f.line),
         );
         assert.deepEqual(extra, [], all);
       });

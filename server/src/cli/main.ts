@@ -7,7 +7,7 @@
 import { renameSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildReport, checkReport, fixAll, LineIndex } from '../core/index.js';
+import { buildReport, checkReport, fixAll, LineIndex, type Report } from '../core/index.js';
 import { expandPaths, readText } from './files.js';
 import { colors, formatStylish, toJson, type FileResult, type Locale } from './output.js';
 
@@ -99,7 +99,15 @@ export function run(argv: readonly string[], stdout: (s: string) => void, stderr
         : t(locale, `nianbao: 无法读取“${problem.path}”（${problem.detail ?? ''}）\n`, `nianbao: cannot read “${problem.path}” (${problem.detail ?? ''})\n`),
     );
   }
-  const results: FileResult[] = [];
+  interface Loaded {
+    readonly display: string;
+    readonly path: string;
+    readonly bom: boolean;
+    text: string;
+    report: Report;
+    fixed: number;
+  }
+  const loaded: Loaded[] = [];
   const skipped: string[] = [];
   for (const target of targets) {
     const display = relative(process.cwd(), target.path) || target.path;
@@ -113,32 +121,37 @@ export function run(argv: readonly string[], stdout: (s: string) => void, stderr
       );
       continue;
     }
-    let text = read.text;
-    let report = buildReport(text);
+    const report = buildReport(read.text);
     if (!target.explicit && !report.isAnnualReport) {
       skipped.push(display);
       continue;
     }
-    let fixed = 0;
-    if (options.fix) {
-      const result = fixAll(text);
-      if (result.text !== text) {
-        try {
-          writeAtomically(target.path, (read.bom ? '\ufeff' : '') + result.text);
-          fixed = result.applied;
-          text = result.text;
-          report = buildReport(text);
-        } catch (error) {
-          status = 2;
-          stderr(t(locale, `nianbao: 无法写入“${display}”（${(error as Error).message}），文件未改动\n`, `nianbao: cannot write “${display}” (${(error as Error).message}); the file is unchanged\n`));
-        }
+    loaded.push({ display, path: target.path, bom: read.bom, text: read.text, report, fixed: 0 });
+  }
+  if (options.fix) {
+    for (const file of loaded) {
+      const result = fixAll(file.text);
+      if (result.text === file.text) continue;
+      try {
+        writeAtomically(file.path, (file.bom ? '\ufeff' : '') + result.text);
+        file.fixed = result.applied;
+        file.text = result.text;
+        file.report = buildReport(result.text);
+      } catch (error) {
+        status = 2;
+        stderr(t(locale, `nianbao: 无法写入“${file.display}”（${(error as Error).message}），文件未改动\n`, `nianbao: cannot write “${file.display}” (${(error as Error).message}); the file is unchanged\n`));
       }
     }
-    const { findings, failures } = checkReport(report);
+  }
+  // Each report is also checked against the previous year's report of the same body among the files given.
+  const others = loaded.map((file) => ({ file: file.display, report: file.report }));
+  const results: FileResult[] = [];
+  for (const file of loaded) {
+    const { findings, failures } = checkReport(file.report, { others });
     for (const failure of failures) {
-      stderr(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${display}”时出错：${String(failure.error)}\n`, `nianbao: rule ${failure.rule} failed on “${display}”: ${String(failure.error)}\n`));
+      stderr(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${file.display}”时出错：${String(failure.error)}\n`, `nianbao: rule ${failure.rule} failed on “${file.display}”: ${String(failure.error)}\n`));
     }
-    results.push({ file: display, text, findings, fixed });
+    results.push({ file: file.display, text: file.text, findings, fixed: file.fixed });
   }
   if (options.verbose && skipped.length > 0) {
     stderr(t(locale, `跳过 ${skipped.length} 个不是年度报告的 Markdown 文件：\n`, `Skipped ${skipped.length} Markdown file(s) that are not annual reports:\n`) + skipped.map((s) => `  ${s}\n`).join(''));

@@ -3,6 +3,7 @@
  * internal error and never hides the other rules' findings.
  */
 import { buildReport, type Report } from './model/report.js';
+import { ACROSS_RULES, findPrevious, type OtherReport } from './cross/across.js';
 import { RULES } from './rules/index.js';
 import type { FormatId } from './formats/types.js';
 import type { Finding, Rule, Severity } from './rules/types.js';
@@ -18,6 +19,11 @@ export interface CheckOptions {
   readonly ruleSet?: readonly Rule[];
   /** Check against this format whatever the report year says (the `nianbao.format` setting). */
   readonly format?: FormatId;
+  /**
+   * Other reports the caller can see (the CLI's files, the editor's workspace): the previous
+   * year's report of the same body among them is checked against this one.
+   */
+  readonly others?: readonly OtherReport[];
 }
 
 /** A rule that threw, and what it threw. */
@@ -51,6 +57,18 @@ export function checkReport(built: Report, options: CheckOptions = {}): CheckRes
           related: found.related ?? [],
           fixes: found.fixes ?? [],
         });
+      }
+    } catch (error) {
+      failures.push({ rule: rule.id, error });
+    }
+  }
+  const previous = options.others ? findPrevious(report, options.others) : undefined;
+  for (const rule of previous ? ACROSS_RULES : []) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      for (const found of rule.check(report, previous!)) {
+        findings.push({ ...found, rule: rule.id, severity: setting ?? found.severity ?? rule.defaultSeverity, related: found.related ?? [], fixes: found.fixes ?? [] });
       }
     } catch (error) {
       failures.push({ rule: rule.id, error });

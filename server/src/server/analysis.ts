@@ -4,7 +4,7 @@
  */
 import { minimatch } from 'minimatch';
 import { URI } from './uri.js';
-import { buildReport, checkReport, type CheckResult, type FormatId } from '../core/index.js';
+import { buildReport, checkReport, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
 import { analysedOne } from './memory.js';
 import type { Settings } from './settings.js';
 
@@ -17,6 +17,10 @@ export interface Analysis {
   readonly isReport: boolean;
   readonly result: CheckResult;
   readonly settings: Settings;
+  /** The URI of the previous year's report it was checked against, if any. */
+  readonly previous: string | undefined;
+  /** The lines of that report, to place related locations in it. */
+  readonly previousLines: LineIndex | undefined;
 }
 
 /**
@@ -49,7 +53,14 @@ export class Analyses {
   private readonly cache = new Map<string, Analysis>();
 
   /** The analysis of a text, reusing the cached one when nothing changed. */
-  analyse(uri: string, version: number, text: string, settings: Settings, folders: readonly string[]): Analysis {
+  analyse(
+    uri: string,
+    version: number,
+    text: string,
+    settings: Settings,
+    folders: readonly string[],
+    previousOf: (report: Report) => OtherReport | undefined = () => undefined,
+  ): Analysis {
     const cached = this.cache.get(uri);
     if (cached && cached.version === version && cached.text === text && cached.settings === settings) {
       this.cache.delete(uri);
@@ -59,9 +70,10 @@ export class Analyses {
     if (!cached) analysedOne();
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
-    const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}) });
     const isReport = report.isAnnualReport || matchesFiles(uri, settings.files, folders);
-    const analysis: Analysis = { uri, version, text, isReport, result, settings };
+    const previous = isReport ? previousOf(report) : undefined;
+    const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}), ...(previous ? { others: [previous] } : {}) });
+    const analysis: Analysis = { uri, version, text, isReport, result, settings, previous: previous?.uri, previousLines: previous?.report.lines };
     this.cache.delete(uri);
     this.cache.set(uri, analysis);
     if (this.cache.size > ANALYSIS_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -76,6 +88,16 @@ export class Analyses {
   /** Forgets a document. */
   delete(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  /** The documents whose last analysis used `uri` as the previous year's report. */
+  dependentsOf(uri: string): string[] {
+    return [...this.cache.values()].filter((a) => a.previous === uri).map((a) => a.uri);
+  }
+
+  /** Every cached analysis. */
+  all(): Analysis[] {
+    return [...this.cache.values()];
   }
 
   /** Forgets everything (settings changed). */

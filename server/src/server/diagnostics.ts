@@ -43,7 +43,11 @@ function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, la
     code: finding.rule,
     source: SOURCE,
     message: pick(finding.message, language),
-    relatedInformation: finding.related.map((r) => ({ location: { uri: analysis.uri, range: toLspRange(lines, r.range) }, message: pick(r.message, language) })),
+    relatedInformation: finding.related.flatMap((r) => {
+      const elsewhere = r.file !== undefined && r.file !== analysis.uri;
+      const where = elsewhere ? (r.file === analysis.previous ? analysis.previousLines : undefined) : lines;
+      return where ? [{ location: { uri: r.file ?? analysis.uri, range: toLspRange(where, r.range) }, message: pick(r.message, language) }] : [];
+    }),
     data,
   };
 }

@@ -16,7 +16,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatTables, formats } from '../core/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatTables, formats, identityOf, identityOfText, type ReportIdentity } from '../core/index.js';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
 import { Analyses, type Analysis } from './analysis.js';
 import { codeActions, fixAllEdit } from './code-actions.js';
@@ -25,6 +27,7 @@ import { diagnosticsOf } from './diagnostics.js';
 import { documentSymbols, foldingRanges, hover } from './document-features.js';
 import { languageOf, t, type Language } from './locale.js';
 import { SettingsStore, type Settings } from './settings.js';
+import { WorkspaceReports } from './workspace-reports.js';
 
 /** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
 export const PUSH_DELAY_MS = 200;
@@ -33,6 +36,16 @@ export const PUSH_DELAY_MS = 200;
  * Lets queued messages run before work starts. Two turns: the message queue schedules the
  * next message (a $/cancelRequest) after the handler starts, so one turn would come first.
  */
+/** A file's text from disk, for a watched file that is not open. */
+function workspaceText(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 function cancelled(): ResponseError<void> {
@@ -43,6 +56,10 @@ function cancelled(): ResponseError<void> {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Analyses();
+  const workspace = new WorkspaceReports(
+    () => folders,
+    (uri) => documents.get(uri)?.getText(),
+  );
   let settingsStore = new SettingsStore(connection, false);
   let pullDiagnostics = false;
   let configurationChanges = false;
@@ -61,7 +78,7 @@ export function startServer(connection: Connection): void {
     const snapshot = settings.run === 'onSave' ? saved.get(document.uri) : undefined;
     const version = snapshot?.version ?? document.version;
     const text = snapshot?.text ?? document.getText();
-    const analysis = analyses.analyse(document.uri, version, text, settings, folders);
+    const analysis = analyses.analyse(document.uri, version, text, settings, folders, (report) => workspace.previousOf(document.uri, report));
     for (const failure of analysis.result.failures) {
       connection.console.error(t(language(settings), 'nianbao: rule {0} failed: {1}', failure.rule, String((failure.error as Error)?.stack ?? failure.error)));
     }
@@ -128,6 +145,7 @@ export function startServer(connection: Connection): void {
     settingsStore = new SettingsStore(connection, capabilities.workspace?.configuration === true);
     displayLanguage = (params.initializationOptions as InitializationOptions | undefined)?.displayLanguage ?? params.locale;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -148,6 +166,7 @@ export function startServer(connection: Connection): void {
     if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' });
     connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
       folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
+      workspace.invalidate();
       refreshAll();
     });
   });
@@ -171,10 +190,42 @@ export function startServer(connection: Connection): void {
     snapshot(document);
     schedulePush(document, 0);
   });
+  /** After `uri` changed: re-check the open reports that take it (or would now take it) as last year's. */
+  function recheckDependents(uri: string, identity: ReportIdentity | undefined): void {
+    workspace.invalidate(uri);
+    const dependents = new Set(analyses.dependentsOf(uri));
+    for (const analysis of analyses.all()) {
+      if (analysis.uri !== uri && WorkspaceReports.precedes(identity, identityOf(analysis.result.report))) dependents.add(analysis.uri);
+    }
+    if (dependents.size === 0) return;
+    for (const dependent of dependents) analyses.delete(dependent);
+    if (pullDiagnostics && refreshDiagnostics) void connection.languages.diagnostics.refresh();
+    for (const dependent of dependents) {
+      const open = documents.get(dependent);
+      if (open) schedulePush(open, PUSH_DELAY_MS);
+    }
+  }
+
   documents.onDidChangeContent(({ document }) => {
+    const before = analyses.get(document.uri);
+    const identity = identityOfText(document.getText());
+    recheckDependents(document.uri, identity);
+    if (before) {
+      const old = identityOf(before.result.report);
+      if (old && (!identity || old.body !== identity.body || old.year !== identity.year)) recheckDependents(document.uri, old);
+    }
     void settingsStore.get(document.uri).then((settings) => {
       if (settings.run === 'onType') schedulePush(document, PUSH_DELAY_MS);
     });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      if (documents.get(change.uri)) continue;
+      recheckDependents(change.uri, undefined);
+      const text = workspaceText(change.uri);
+      if (text !== undefined) recheckDependents(change.uri, identityOfText(text));
+    }
   });
   documents.onDidSave(({ document }) => {
     snapshot(document);

@@ -19,6 +19,12 @@ import { sectionOrder } from './section-order.js';
 import { subsectionNumbering } from './subsection-numbering.js';
 import { tableLabel } from './table-label.js';
 import { tableShape } from './table-shape.js';
+import { doubledWord } from './doubled-word.js';
+import { prosePercent } from './prose-percent.js';
+import { proseSum } from './prose-sum.js';
+import { proseTable } from './prose-table.js';
+import { textContradiction } from './text-contradiction.js';
+import { vagueFigure } from './vague-figure.js';
 import type { Rule } from './types.js';
 
 /** All rules, in the order of rules.md. */
@@ -40,6 +46,12 @@ export const RULES: readonly Rule[] = [
   resultsTotal,
   balance,
   reviewTotal,
+  proseSum,
+  prosePercent,
+  proseTable,
+  vagueFigure,
+  textContradiction,
+  doubledWord,
 ];
 
 /** A rule by id. */

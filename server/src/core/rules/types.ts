@@ -34,6 +34,8 @@ export interface Fix {
 export interface RelatedLocation {
   readonly range: TextRange;
   readonly message: LocalizedText;
+  /** The other report the range is in (rules across reports); absent for this document. */
+  readonly file?: string;
 }
 
 /** What a rule reports. */
@@ -61,7 +63,7 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** The fix class of rules.md. */
   readonly fix: 'safe' | 'unsafe' | 'safe+unsafe' | 'none';
-  readonly category: 'document' | 'tables';
+  readonly category: 'document' | 'tables' | 'text' | 'across';
   /** One line on what it finds. */
   readonly description: LocalizedText;
   /** Runs the check on a report model. */

@@ -1,0 +1,55 @@
+/**
+ * Which body issued a report and for which year, from its title, so that a report can be linked
+ * to the previous year's report of the same body (issue 5). 「洪泽区人民政府2023年…」 and
+ * 「淮安市洪泽区人民政府2024年…」 are the same body; 青山县交通运输局 and 白石县交通运输局 are not.
+ */
+import type { Report } from '../model/report.js';
+import { labelKey } from '../text/normalize.js';
+
+/** The issuing body and the report year. */
+export interface ReportIdentity {
+  readonly body: string;
+  readonly year: number;
+}
+
+const YEAR = /(?:19|20)\d{2}[\s\u00a0\u3000]*年度?/g;
+/** A body name ends in one of these: an administrative unit or an organ. */
+const ORGAN = /(?:人民政府|政府|办公室|办事处|街道|镇|乡|区|县|市|省|局|委员会|委|办|厅|中心|院|站|所|处|公司)$/;
+
+/** The body named in a title, e.g. 「高青县芦湖街道」. */
+export function bodyOfTitle(title: string): string | undefined {
+  let text = labelKey(title).replace(YEAR, '');
+  const cut = text.search(/政府信息公开|政务公开|信息公开|年度报告|年报/);
+  if (cut >= 0) text = text.slice(0, cut);
+  text = text.replace(/^(?:关于|[#*\s])+/, '').replace(/(?:关于|的)$/, '');
+  return text.length >= 2 ? text : undefined;
+}
+
+/** The identity of a report, if its title names a body and the year is known. */
+export function identityOf(report: Report): ReportIdentity | undefined {
+  const body = report.title ? bodyOfTitle(report.title.text) : undefined;
+  const year = report.year.year;
+  return body && year !== undefined ? { body, year } : undefined;
+}
+
+/** Whether two body names name the same body: equal, or one is the other with its higher levels (淮安市 + 洪泽区人民政府). */
+export function sameBody(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (!long.endsWith(short) || short.length < 4 || !ORGAN.test(short)) return false;
+  // The shorter name must start with a place of its own, not just an organ (人民政府, 交通运输局).
+  return /^[\u4e00-\u9fa5]{2,}(?:省|市|区|县|镇|乡|街道|自治州|旗)/.test(short);
+}
+
+/**
+ * The identity from the first lines of a text, without parsing it: enough to tell which open
+ * reports an edit may concern. The checks themselves use {@link identityOf}.
+ */
+export function identityOfText(text: string): ReportIdentity | undefined {
+  const lines = text.slice(0, 600).split(/\r?\n/).map((l) => l.replace(/^[ \t]{0,3}#+[ \t]*|\*\*/g, '').trim()).filter(Boolean);
+  const title = lines[0] && /报告|年报/.test(lines[0]) ? lines[0] : lines[0] && lines[1] && /报告|年报/.test(lines[1]) ? lines[0] + lines[1] : undefined;
+  if (!title) return undefined;
+  const body = bodyOfTitle(title);
+  const year = /((?:19|20)\d{2})\s*年/.exec(title)?.[1];
+  return body && year ? { body, year: Number(year) } : undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * The phrases by which a report's text states 表三 and 表四 figures (issue 5; formats.md §6.5),
+ * and the statements that the tables can contradict. Cells are named by the keys of the format
+ * data; a phrase agrees with the tables when its figure equals any one of its readings.
+ */
+import type { CellRef } from '../formats/relations.js';
+import { TABLE3_TOTAL_COLUMN } from '../formats/table3.js';
+import { TABLE4_ROW, table4ColumnKey } from '../formats/table4.js';
+import type { LocalizedText } from '../rules/types.js';
+
+const t3 = (row: string): CellRef => ({ table: 'table3', row, column: TABLE3_TOTAL_COLUMN });
+const t4 = (group: string): CellRef => ({ table: 'table4', row: TABLE4_ROW, column: table4ColumnKey(group, 'total') });
+
+/** A phrase followed by a figure that the tables also state. */
+export interface FigurePhrase {
+  readonly pattern: RegExp;
+  /** What the figure is, for messages. */
+  readonly name: LocalizedText;
+  /** Each reading is a sum of cells; the text agrees with the tables if it equals one. */
+  readonly readings: readonly (readonly CellRef[])[];
+}
+
+/** The usual phrases: 收到/受理…申请N件 (新收, or 新收 + 上年结转), 办结, 结转下年度, 行政复议, 行政诉讼. */
+export const FIGURE_PHRASES: readonly FigurePhrase[] = [
+  {
+    pattern: /(?:收到|受理|接收)[^。；;，,]{0,24}申请(?:共|总计|数)?/g,
+    name: { zh: '收到的申请', en: 'applications received' },
+    readings: [[t3('new')], [t3('new'), t3('carried')]],
+  },
+  { pattern: /办结(?:申请)?(?:数|了)?/g, name: { zh: '办结的申请', en: 'applications completed' }, readings: [[t3('resultsTotal')]] },
+  { pattern: /结转下年度(?:继续办理)?(?:的申请)?/g, name: { zh: '结转下年度的申请', en: 'applications carried forward' }, readings: [[t3('next')]] },
+  { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]] },
+  { pattern: /(?<!在)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]] },
+  { pattern: /未经复议直接起诉/g, name: { zh: '未经复议直接起诉', en: 'lawsuits without prior review' }, readings: [[t4('direct')]] },
+  { pattern: /复议后起诉/g, name: { zh: '复议后起诉', en: 'lawsuits after review' }, readings: [[t4('afterReview')]] },
+];
+
+/** A statement that a table figure contradicts when it is above zero. */
+export interface Claim {
+  readonly pattern: RegExp;
+  /** The cells whose sum must be zero for the claim to hold. */
+  readonly cells: readonly CellRef[];
+  readonly name: LocalizedText;
+}
+
+/** 「所有申请均已办理完成」 while 结转下年度 > 0, and the like (rules.md text-contradiction). */
+export const CLAIMS: readonly Claim[] = [
+  {
+    pattern: /(?:所有|全部)[^。；;，,]{0,10}?(?:均|都)?已?(?:办结|办理完毕|办理完成|处理完毕)|均已办结|全部办结/g,
+    cells: [t3('next')],
+    name: { zh: '结转下年度继续办理', en: 'carried forward to next year' },
+  },
+  {
+    pattern: /未(?:收到|受理|接到)[^。；;，,]{0,12}?(?:申请|依申请公开)/g,
+    cells: [t3('new')],
+    name: { zh: '本年新收政府信息公开申请数量', en: 'applications received this year' },
+  },
+  {
+    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,14}?(?:被申请)?行政复议/g,
+    cells: [t4('review')],
+    name: { zh: '行政复议总计', en: 'administrative reviews' },
+  },
+  {
+    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,20}?(?:提起)?行政诉讼/g,
+    cells: [t4('direct'), t4('afterReview')],
+    name: { zh: '行政诉讼总计', en: 'lawsuits' },
+  },
+];
