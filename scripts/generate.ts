@@ -33,6 +33,7 @@ import {
   type FormatId,
   type TableId,
 } from '../server/src/core/formats/index.js';
+import { ACROSS_RULES, RULES } from '../server/src/core/index.js';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..');
@@ -365,10 +366,49 @@ export function serialize(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** Every rule a user can configure: the rules of one report, then the rules across reports. */
+function allRules(): { id: string; defaultSeverity: 'error' | 'warning' | 'info'; description: { zh: string; en: string } }[] {
+  return [...RULES, ...ACROSS_RULES];
+}
+
+const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
+
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, unknown>;
+}
+
+/** package.json with `nianbao.rules` listing every rule of the registry (the rest kept as it is). */
+export function buildManifest(): unknown {
+  const manifest = readJson('package.json') as { contributes: { configuration: { properties: Record<string, { properties: Record<string, unknown> }> } } };
+  const rules = manifest.contributes.configuration.properties['nianbao.rules']!;
+  const severities = ['error', 'warning', 'info', 'off'];
+  rules.properties = Object.fromEntries(
+    allRules().map((rule) => [
+      rule.id,
+      { type: 'string', enum: severities, enumDescriptions: severities.map((s) => `%config.rules.${s}%`), description: `%config.rules.${rule.id}%` },
+    ]),
+  );
+  return manifest;
+}
+
+/** The manifest strings of one language with one description per rule, from the registry. */
+function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[number]) => string): () => unknown {
+  return () => {
+    const nls = readJson(path);
+    const ruleKeys = new Set(allRules().map((r) => `config.rules.${r.id}`));
+    const generic = new Set(['config.rules.error', 'config.rules.warning', 'config.rules.info', 'config.rules.off']);
+    const kept = Object.entries(nls).filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules');
+    return Object.fromEntries([...kept, ...allRules().map((rule) => [`config.rules.${rule.id}`, describe(rule)])].filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules' || ruleKeys.has(key)));
+  };
+}
+
 /** The generated files, relative to the repository root, and their builders. */
 export const OUTPUTS: readonly { readonly path: string; readonly build: () => unknown }[] = [
   { path: 'snippets/markdown.json', build: buildSnippets },
   { path: 'syntaxes/nianbao.markdown.tmLanguage.json', build: buildGrammar },
+  { path: 'package.json', build: buildManifest },
+  { path: 'package.nls.json', build: buildNls('package.nls.json', (rule) => `${rule.description.en}. Default: ${rule.defaultSeverity}.`) },
+  { path: 'package.nls.zh-cn.json', build: buildNls('package.nls.zh-cn.json', (rule) => `${rule.description.zh}。默认级别：${SEVERITY_ZH[rule.defaultSeverity]}。`) },
 ];
 
 /** The generated files that differ from what the format data gives. */

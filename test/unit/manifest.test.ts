@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/core/index.js';
+import { ACROSS_RULES, RULES } from '../../server/src/core/index.js';
 import { ROOT } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -160,9 +160,9 @@ describe('manifest', () => {
     const rules = ((contributes.configuration as JsonObject).properties as Record<string, JsonObject>)['nianbao.rules']!;
     assert.equal(rules.additionalProperties, false);
     const properties = rules.properties as Record<string, JsonObject>;
-    assert.deepEqual(Object.keys(properties), RULES.map((rule) => rule.id));
+    assert.deepEqual(Object.keys(properties), [...RULES, ...ACROSS_RULES].map((rule) => rule.id));
     const severityZh = { error: '错误', warning: '警告', info: '提示' } as const;
-    for (const rule of RULES) {
+    for (const rule of [...RULES, ...ACROSS_RULES]) {
       const property = properties[rule.id]!;
       assert.equal(property.type, 'string');
       assert.deepEqual(property.enum, ['error', 'warning', 'info', 'off'], `${rule.id}: enum`);
