@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildReport, checkText, formats } from '../../server/src/core/index.js';
+import { buildReport, checkText, formats, ruleById } from '../../server/src/core/index.js';
 import { cellKey } from '../../server/src/core/model/tables/types.js';
 import { FIXTURES } from './helpers.js';
 
@@ -207,8 +207,9 @@ describe('table layouts real drafts use', () => {
       .replace('| 3001 | 53 | 0 | 0 | 61 | 4 | 3119 |', '| 3,001 | ５３ | 0 | 0 | 61 | 4 | 3,119 |');
     const cell = buildReport(text).tables.table3!.cells.get(cellKey('new', 'natural'))!;
     assert.equal(cell.value.type === 'number' && cell.value.value, 3001);
-    assert.deepEqual(checkText(text).findings.map((f) => f.rule), []);
+    const tableRules = (t: string) => checkText(t).findings.filter((f) => ruleById(f.rule)?.category !== 'text').map((f) => f.rule).sort();
+    assert.deepEqual(tableRules(text), []);
     const broken = text.replace('| 3,119 |', '| 3,120 |');
-    assert.deepEqual(checkText(broken).findings.map((f) => f.rule).sort(), ['balance', 'row-total']);
+    assert.deepEqual(tableRules(broken), ['balance', 'row-total']);
   });
 });

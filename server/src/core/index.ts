@@ -13,5 +13,5 @@ export { explainCellAt, type CellExplanation } from './explain.js';
 export { formatTables } from './format-tables.js';
 export { displayWidth } from './text/width.js';
 export type { FormatId, TableId } from './formats/types.js';
-export { ACROSS_RULES, findPrevious, type AcrossRule, type OtherReport } from './cross/across.js';
+export { ACROSS_RULES, findPrevious, previousReports, type AcrossRule, type OtherReport } from './cross/across.js';
 export { bodyOfTitle, identityOf, identityOfText, sameBody, type ReportIdentity } from './cross/identity.js';

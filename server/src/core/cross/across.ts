@@ -40,6 +40,19 @@ export function findPrevious(current: Report, others: readonly OtherReport[]): O
   });
 }
 
+/**
+ * For each report, the previous year's report of the same body among them (identities are read
+ * once, so a thousand reports cost a thousand title reads, not a million).
+ */
+export function previousReports(reports: readonly OtherReport[]): (OtherReport | undefined)[] {
+  const ids = reports.map((r) => identityOf(r.report));
+  return ids.map((me, i) => {
+    if (!me) return undefined;
+    const j = ids.findIndex((id, k) => k !== i && id !== undefined && id.year === me.year - 1 && sameBody(id.body, me.body));
+    return j === -1 ? undefined : reports[j];
+  });
+}
+
 function number(table: ObservedTable | undefined, row: string, column: string): { cell: ObservedCell; value: number } | undefined {
   const cell = table?.cells.get(cellKey(row, column));
   const value = cell ? numericValue(cell.value) : undefined;

@@ -4,12 +4,17 @@
  * data; a phrase agrees with the tables when its figure equals any one of its readings.
  */
 import type { CellRef } from '../formats/relations.js';
-import { TABLE3_TOTAL_COLUMN } from '../formats/table3.js';
+import { TABLE3_ROWS, TABLE3_TOTAL_COLUMN } from '../formats/table3.js';
 import { TABLE4_ROW, table4ColumnKey } from '../formats/table4.js';
 import type { LocalizedText } from '../rules/types.js';
 
 const t3 = (row: string): CellRef => ({ table: 'table3', row, column: TABLE3_TOTAL_COLUMN });
 const t4 = (group: string): CellRef => ({ table: 'table4', row: TABLE4_ROW, column: table4ColumnKey(group, 'total') });
+
+/** The rows of one outcome group of 表三 (（三） 1–8 and so on), in the 总计 column. */
+function group(prefix: string): CellRef[] {
+  return TABLE3_ROWS.filter((r) => r.key.startsWith(prefix)).map((r) => t3(r.key));
+}
 
 /** A phrase followed by a figure that the tables also state. */
 export interface FigurePhrase {
@@ -23,10 +28,15 @@ export interface FigurePhrase {
 /** The usual phrases: 收到/受理…申请N件 (新收, or 新收 + 上年结转), 办结, 结转下年度, 行政复议, 行政诉讼. */
 export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   {
-    pattern: /(?:收到|受理|接收)[^。；;，,]{0,24}申请(?:共|总计|数)?/g,
+    pattern: /(?:收到|受理|接收|新收)[^。；;，,]{0,24}申请(?:共|总计|数)?/g,
     name: { zh: '收到的申请', en: 'applications received' },
     readings: [[t3('new')], [t3('new'), t3('carried')]],
   },
+  { pattern: /予以公开/g, name: { zh: '（一）予以公开', en: 'granted' }, readings: [[t3('granted')]] },
+  { pattern: /部分公开/g, name: { zh: '（二）部分公开', en: 'partly granted' }, readings: [[t3('partial')]] },
+  { pattern: /不予公开/g, name: { zh: '（三）不予公开', en: 'withheld' }, readings: [group('withheld.')] },
+  { pattern: /无法提供/g, name: { zh: '（四）无法提供', en: 'could not be provided' }, readings: [group('unable.')] },
+  { pattern: /不予处理/g, name: { zh: '（五）不予处理', en: 'not processed' }, readings: [group('rejected.')] },
   { pattern: /办结(?:申请)?(?:数|了)?/g, name: { zh: '办结的申请', en: 'applications completed' }, readings: [[t3('resultsTotal')]] },
   { pattern: /结转下年度(?:继续办理)?(?:的申请)?/g, name: { zh: '结转下年度的申请', en: 'applications carried forward' }, readings: [[t3('next')]] },
   { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]] },
@@ -46,7 +56,8 @@ export interface Claim {
 /** 「所有申请均已办理完成」 while 结转下年度 > 0, and the like (rules.md text-contradiction). */
 export const CLAIMS: readonly Claim[] = [
   {
-    pattern: /(?:所有|全部)[^。；;，,]{0,10}?(?:均|都)?已?(?:办结|办理完毕|办理完成|处理完毕)|均已办结|全部办结/g,
+    // Not 「上年结转的15件申请已全部办结」: that is last year's carry-over.
+    pattern: /(?<!(?:上年|上一年|往年)[^。；;，,]{0,12})(?:(?:所有|全部)[^。；;，,]{0,10}?(?:均|都)?已?(?:办结|办理完毕|办理完成|处理完毕)|均已办结|全部办结)/g,
     cells: [t3('next')],
     name: { zh: '结转下年度继续办理', en: 'carried forward to next year' },
   },
@@ -56,12 +67,13 @@ export const CLAIMS: readonly Claim[] = [
     name: { zh: '本年新收政府信息公开申请数量', en: 'applications received this year' },
   },
   {
-    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,14}?(?:被申请)?行政复议/g,
+    // Not 「未发生…行政复议后被纠错的情况」: only a statement that there was no review at all.
+    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,14}?(?:被申请)?行政复议(?=(?:案件|的情况|情况|事项)?(?:[、，,。；;和及]|$))/g,
     cells: [t4('review')],
     name: { zh: '行政复议总计', en: 'administrative reviews' },
   },
   {
-    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,20}?(?:提起)?行政诉讼/g,
+    pattern: /(?:未发生|未出现|没有发生|没有|无)[^。；;，,]{0,20}?(?:提起)?行政诉讼(?=(?:案件|的情况|情况|事项)?(?:[、，,。；;和及]|$))/g,
     cells: [t4('direct'), t4('afterReview')],
     name: { zh: '行政诉讼总计', en: 'lawsuits' },
   },
