@@ -2,7 +2,7 @@
  * The two output formats of `nianbao check`: stylish for people, JSON for tools.
  */
 import type { Finding, Severity } from '../core/index.js';
-import { displayWidth, LineIndex } from '../core/index.js';
+import { displayWidth, type LineIndex } from '../core/index.js';
 
 /** The language of messages. */
 export type Locale = 'zh-CN' | 'en';
@@ -23,8 +23,7 @@ export interface JsonFinding {
 /** The checked files and their findings. */
 export interface FileResult {
   readonly file: string;
-  readonly text: string;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly JsonFinding[];
   /** Fixes applied by --fix. */
   readonly fixed: number;
 }
@@ -86,9 +85,8 @@ export function formatStylish(results: readonly FileResult[], locale: Locale, co
   for (const result of results) {
     fixed += result.fixed;
     if (result.findings.length === 0) continue;
-    const lines = new LineIndex(result.text);
     out.push(color.underline(result.file));
-    const rows = result.findings.map((f) => toJson(result.file, lines, f, locale));
+    const rows = result.findings;
     const positionWidth = Math.max(...rows.map((r) => `${r.line}:${r.column}`.length));
     const severityWidth = Math.max(...rows.map((r) => displayWidth(SEVERITY_WORDS[locale][r.severity])));
     for (const row of rows) {

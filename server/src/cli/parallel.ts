@@ -1,0 +1,80 @@
+/**
+ * Checking many files on all cores: the files are split into groups by issuing body (a report
+ * and last year's report of the same body must be checked in the same worker), the groups
+ * spread over worker threads, and the outcomes put back in the order of the files.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { bodyOfTitle, identityOfText, sameBody } from '../core/index.js';
+import type { CheckFilesOptions, FileOutcome, FileTask } from './check-files.js';
+
+/** Below this many files a single thread is faster than starting workers. */
+export const MIN_FILES_FOR_WORKERS = 24;
+
+/** What a worker is given. */
+export interface WorkerInput {
+  readonly tasks: readonly FileTask[];
+  readonly options: CheckFilesOptions;
+}
+
+function head(path: string): string {
+  const buffer = Buffer.alloc(2048);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = readSync(fd, buffer, 0, buffer.length, 0);
+    return new TextDecoder('utf-8').decode(buffer.subarray(0, size)).replace(/^\ufeff/, '');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function bodyOf(path: string): string | undefined {
+  const text = head(path);
+  const identity = identityOfText(text);
+  if (identity) return identity.body;
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  return first ? bodyOfTitle(first.replace(/^[ \t]{0,3}#+[ \t]*|\*\*/g, '')) : undefined;
+}
+
+/** Splits tasks into `count` buckets, keeping every body's reports together. */
+export function bucketsByBody(tasks: readonly FileTask[], count: number): number[][] {
+  const groups: { body: string | undefined; members: number[] }[] = [];
+  tasks.forEach((task, i) => {
+    const body = bodyOf(task.path);
+    const group = body === undefined ? undefined : groups.find((g) => g.body !== undefined && sameBody(g.body, body));
+    if (group) group.members.push(i);
+    else groups.push({ body, members: [i] });
+  });
+  groups.sort((a, b) => b.members.length - a.members.length);
+  const buckets: number[][] = Array.from({ length: count }, () => []);
+  for (const group of groups) {
+    const smallest = buckets.reduce((a, b) => (b.length < a.length ? b : a));
+    smallest.push(...group.members);
+  }
+  return buckets.filter((b) => b.length > 0);
+}
+
+/** Checks the tasks on `jobs` worker threads running `script` (this bundle). */
+export async function checkInParallel(script: string, tasks: readonly FileTask[], options: CheckFilesOptions, jobs: number): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = new Array(tasks.length);
+  const buckets = bucketsByBody(tasks, jobs);
+  await Promise.all(
+    buckets.map(
+      (bucket) =>
+        new Promise<void>((resolve, reject) => {
+          const input: WorkerInput = { tasks: bucket.map((i) => tasks[i]!), options };
+          const worker = new Worker(script, { workerData: input });
+          worker.once('message', (results: FileOutcome[]) => {
+            results.forEach((outcome, j) => (outcomes[bucket[j]!] = outcome));
+            resolve();
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+        }),
+    ),
+  );
+  return outcomes;
+}
