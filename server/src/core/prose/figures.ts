@@ -62,6 +62,31 @@ export function parseChineseNumber(text: string): number | undefined {
   return total + section + (digit ?? 0);
 }
 
+/** A figure from a regex match: where its number sits in the match and what it means. */
+function figureOf(
+  match: RegExpExecArray,
+  base: number,
+  number: { offset: number; length: number; value: number; decimals: number },
+  unit: string,
+  vague: boolean,
+  chinese: boolean,
+): Figure {
+  const start = base + match.index;
+  const numberStart = start + number.offset;
+  return {
+    value: number.value,
+    unit,
+    decimals: number.decimals,
+    vague,
+    start,
+    end: start + match[0].length,
+    numberStart,
+    numberEnd: numberStart + number.length,
+    text: match[0],
+    chinese,
+  };
+}
+
 /** Every figure in `text`; offsets are `base` + the index in `text`. */
 export function extractFigures(text: string, base = 0): Figure[] {
   const figures: Figure[] = [];
@@ -71,57 +96,23 @@ export function extractFigures(text: string, base = 0): Figure[] {
     const before = text[m.index - 1];
     // Part of a longer token: 2020年 is no figure, 0533-6951755 neither; 第711号 has no unit.
     if (before !== undefined && /[\d.\-－/]/.test(before)) continue;
-    const numberStart = m.index + (m[1]?.length ?? 0);
-    const numberText = m[2]! + (m[3] !== undefined ? `.${m[3]}` : '');
-    const unit = m[5] === '％' ? '%' : m[5]!;
-    figures.push({
-      value: Number(m[2]!.replace(/,/g, '') + (m[3] !== undefined ? `.${m[3]}` : '')),
-      unit,
-      decimals: m[3]?.length ?? 0,
-      vague: m[1] !== undefined || m[4] !== undefined,
-      start: base + m.index,
-      end: base + m.index + m[0].length,
-      numberStart: base + numberStart,
-      numberEnd: base + numberStart + numberText.length,
-      text: m[0],
-      chinese: false,
-    });
+    const digits = m[2]! + (m[3] !== undefined ? `.${m[3]}` : '');
+    const number = { offset: m[1]?.length ?? 0, length: digits.length, value: Number(digits.replace(/,/g, '')), decimals: m[3]?.length ?? 0 };
+    figures.push(figureOf(m, base, number, m[5] === '％' ? '%' : m[5]!, m[1] !== undefined || m[4] !== undefined, false));
   }
   CHINESE_FIGURE.lastIndex = 0;
   while ((m = CHINESE_FIGURE.exec(text))) {
-    if (m[1]) continue;
-    const value = parseChineseNumber(m[3]!);
+    const value = m[1] ? undefined : parseChineseNumber(m[3]!);
     if (value === undefined) continue;
-    const numberStart = m.index + (m[2]?.length ?? 0);
-    figures.push({
-      value,
-      unit: m[5]!,
-      decimals: 0,
-      vague: m[2] !== undefined || m[4] !== undefined,
-      start: base + m.index,
-      end: base + m.index + m[0].length,
-      numberStart: base + numberStart,
-      numberEnd: base + numberStart + m[3]!.length,
-      text: m[0],
-      chinese: true,
-    });
+    const number = { offset: m[2]?.length ?? 0, length: m[3]!.length, value, decimals: 0 };
+    figures.push(figureOf(m, base, number, m[5]!, m[2] !== undefined || m[4] !== undefined, true));
   }
   UNIT_FIRST.lastIndex = 0;
   while ((m = UNIT_FIRST.exec(text))) {
-    const numberStart = m.index + m[0].length - m[2]!.length;
-    if (figures.some((f) => f.start <= base + m!.index && f.end > base + m!.index)) continue;
-    figures.push({
-      value: Number(m[2]),
-      unit: m[1]!,
-      decimals: 0,
-      vague: false,
-      start: base + m.index,
-      end: base + m.index + m[0].length,
-      numberStart: base + numberStart,
-      numberEnd: base + numberStart + m[2]!.length,
-      text: m[0],
-      chinese: false,
-    });
+    const at = base + m.index;
+    if (figures.some((f) => f.start <= at && f.end > at)) continue;
+    const number = { offset: m[0].length - m[2]!.length, length: m[2]!.length, value: Number(m[2]), decimals: 0 };
+    figures.push(figureOf(m, base, number, m[1]!, false, false));
   }
   return figures.sort((a, b) => a.start - b.start);
 }
