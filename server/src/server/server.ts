@@ -331,9 +331,10 @@ export function startServer(connection: Connection): void {
     if (params.kind === 'skeleton') {
       const year = params.year ?? new Date().getFullYear() - 1;
       const body = params.body?.trim() || '某某单位';
-      return { text: formats.renderSkeleton({ year, body, format: chosen }).join(eol), format: chosen };
+      // Value cells 0, as the snippets have them: the draft checks clean and the author overwrites.
+      return { text: formats.renderSkeleton({ year, body, format: chosen, cell: formats.ZERO_CELLS }).join(eol), format: chosen };
     }
-    return { text: formats.renderTable(params.kind, chosen, formats.EMPTY_CELLS).join(eol), format: chosen };
+    return { text: formats.renderTable(params.kind, chosen, formats.ZERO_CELLS).join(eol), format: chosen };
   });
 
   documents.listen(connection);

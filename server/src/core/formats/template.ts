@@ -105,6 +105,12 @@ export function renderTable(table: TableId, format: FormatId, cell: CellText): s
   return renderTable4(cell);
 }
 
+/**
+ * Section 六 of a 2021-format skeleton: the 信息处理费 the format asks to report (formats.md §3.2),
+ * so the author sees what to write.
+ */
+export const FEE_PLACEHOLDER = '（在此填写）本年度信息处理费收取情况：发出收费通知＿件、总金额＿元，实际收取总金额＿元（未收取的写明未收取信息处理费）。';
+
 /** Options of {@link renderSkeleton}. */
 export interface SkeletonOptions {
   readonly year: number;
@@ -126,6 +132,7 @@ export function renderSkeleton(options: SkeletonOptions): string[] {
   for (const section of SECTIONS) {
     lines.push('', `## ${standardHeading(section)}`, '');
     if (section.table) lines.push(...renderTable(section.table, options.format, cell));
+    else if (section.index === 6 && options.format === '2021') lines.push(FEE_PLACEHOLDER);
     else lines.push('（在此填写）');
   }
   lines.push('');
