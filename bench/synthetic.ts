@@ -5,10 +5,18 @@
 
 /** The report with its paragraphs of prose repeated until it is about `factor` times as long. */
 export function scaledReport(text: string, factor: number): string {
-  const target = text.length * factor;
+  // Sizes in UTF-8 bytes, as a file on disk is measured.
+  const target = Buffer.byteLength(text) * factor;
   const paragraphs = text.split(/\n\n/).filter((p) => !p.startsWith('|') && !p.startsWith('#') && p.length > 40);
   const insertAt = text.indexOf('\n## 二、');
   let extra = '';
-  for (let i = 0; text.length + extra.length < target; i++) extra += `\n${paragraphs[i % paragraphs.length]}\n`;
+  let size = Buffer.byteLength(text);
+  for (let i = 0; size < target; i++) {
+    const piece = `\n${paragraphs[i % paragraphs.length]}\n`;
+    const bytes = Buffer.byteLength(piece);
+    if (size + bytes > target && size > target * 0.97) break;
+    extra += piece;
+    size += bytes;
+  }
   return `${text.slice(0, insertAt)}${extra}${text.slice(insertAt)}`;
 }
