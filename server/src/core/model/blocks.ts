@@ -41,6 +41,11 @@ export interface HeadingLine {
 export interface DocumentBlocks {
   readonly blocks: readonly Block[];
   readonly lines: readonly HeadingLine[];
+  /**
+   * The last block is raw HTML or a fenced code block that the end of the text leaves open
+   * (an unclosed `<!--` or fence): anything appended to the text would become part of it.
+   */
+  readonly endsOpen: boolean;
 }
 
 function blockType(node: RootContent): Block['type'] {
@@ -53,6 +58,33 @@ function blockType(node: RootContent): Block['type'] {
     default:
       return 'other';
   }
+}
+
+/** Raw HTML blocks that only their own end marker closes, whatever follows (CommonMark §4.6, kinds 1–5). */
+const CLOSED_ONLY_BY: readonly (readonly [RegExp, RegExp])[] = [
+  [/^[ \t]{0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^[ \t]{0,3}<!--/, /-->/],
+  [/^[ \t]{0,3}<\?/, /\?>/],
+  [/^[ \t]{0,3}<![A-Za-z]/, />/],
+  [/^[ \t]{0,3}<!\[CDATA\[/, /\]\]>/],
+];
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+
+/** Whether the end of the text leaves a top-level block open (its Markdown source given). */
+function leftOpen(node: RootContent, source: string): boolean {
+  if (node.type === 'html') {
+    for (const [opener, closer] of CLOSED_ONLY_BY) {
+      const open = opener.exec(source);
+      if (open) return !closer.test(source.slice(open[0].length));
+    }
+    return false;
+  }
+  if (node.type !== 'code') return false;
+  const fence = FENCE.exec(source);
+  if (!fence) return false;
+  const lines = source.split(/\r\n|\r|\n/);
+  const last = lines.at(-1)!.trim();
+  return lines.length < 2 || !(last.startsWith(fence[1]!) && /^(`+|~+)$/.test(last));
 }
 
 const ATX = /^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)/;
@@ -92,6 +124,7 @@ function contentOf(text: string, start: number, end: number, style: HeadingLine[
 export function collectBlocks(root: Root, text: string, index: LineIndex): DocumentBlocks {
   const blocks: Block[] = [];
   const lines: HeadingLine[] = [];
+  let endsOpen = false;
   for (const node of root.children) {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
@@ -106,6 +139,7 @@ export function collectBlocks(root: Root, text: string, index: LineIndex): Docum
       ...(node.type === 'table' ? { grid: readGrid(node, text, index) } : {}),
     };
     const blockIndex = blocks.push(block) - 1;
+    endsOpen = leftOpen(node, text.slice(start, end));
     if (type !== 'heading' && type !== 'paragraph') continue;
     for (let line = block.startLine; line <= block.endLine; line++) {
       const lineStart = Math.max(index.lineStart(line), start);
@@ -127,5 +161,5 @@ export function collectBlocks(root: Root, text: string, index: LineIndex): Docum
       });
     }
   }
-  return { blocks, lines };
+  return { blocks, lines, endsOpen };
 }

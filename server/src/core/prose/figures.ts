@@ -116,3 +116,15 @@ export function extractFigures(text: string, base = 0): Figure[] {
   }
   return figures.sort((a, b) => a.start - b.start);
 }
+
+/** Index of the first of `figures` (sorted by start) that starts at or after `offset`: a binary search. */
+export function firstFigureFrom(figures: readonly Figure[], offset: number): number {
+  let lo = 0;
+  let hi = figures.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (figures[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -35,17 +35,20 @@ export function totalsIn(paragraph: Paragraph): TotalWithParts[] {
   const out: TotalWithParts[] = [];
   const { figures, text } = paragraph;
   const base = paragraph.range.start;
+  const intros = figures.map((figure) => (isCount(figure) ? INTRO.exec(text.slice(figure.end - base)) : null));
   figures.forEach((total, i) => {
-    if (!isCount(total)) return;
-    const intro = INTRO.exec(text.slice(total.end - base));
+    const intro = intros[i];
     if (!intro) return;
     const listStart = total.end - base + intro[0].length;
     const parts: Part[] = [];
     let separator: string | undefined;
     let complete = /分别/.test(intro[0]);
-    for (const figure of figures.slice(i + 1)) {
+    for (let j = i + 1; j < figures.length; j++) {
+      const figure = figures[j]!;
       const offset = figure.start - base;
       if (offset < listStart) continue;
+      // A figure that opens a list of its own (「；共收到…N件，其中…」) is the next total, not a part of this one.
+      if (intros[j]) break;
       const last = parts.at(-1);
       const gap = text.slice(last ? last.figure.end - base : listStart, offset).replace(SHARE_CLAUSE, '');
       if (figure.unit === '%') {

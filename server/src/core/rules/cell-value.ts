@@ -65,7 +65,11 @@ export const cellValue: Rule = {
           const named = cells.slice(0, 2).map((c) => `“${describeColumn(table.id, c.cell.column, format)}”`).join('');
           return cells.length > 2 ? `${named}等 ${cells.length} 个单元格` : `${named}两个单元格`;
         };
-        const span = (cells: readonly { cell: ObservedCell }[]) => ({ start: cells[0]!.cell.inner.start, end: cells.at(-1)!.cell.inner.end });
+        // Cells come in column order, which is not document order when a table's groups are written out of order.
+        const span = (cells: readonly { cell: ObservedCell }[]) => ({
+          start: Math.min(...cells.map((c) => c.cell.inner.start)),
+          end: Math.max(...cells.map((c) => c.cell.inner.end)),
+        });
         const related = (cells: readonly { cell: ObservedCell }[]) =>
           cells.map((c) => ({ range: c.cell.inner, message: say(describeColumn(table.id, c.cell.column, format), describeColumn(table.id, c.cell.column, format)) }));
         const placeholders = groups.placeholder;

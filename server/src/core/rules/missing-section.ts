@@ -21,7 +21,7 @@ export const missingSection: Rule = {
       const next = report.sections.sections.find((s) => s.def.index > def.index);
       const heading = headingMarkup(report, def);
       let range;
-      let edit: TextEdit;
+      let edit: TextEdit | undefined;
       if (next) {
         range = lineRangeAt(report, next.heading.range.start);
         edit = insertLinesBefore(report, next.heading.range.start, [heading, '']);
@@ -29,13 +29,14 @@ export const missingSection: Rule = {
         range = lastLineRange(report);
         const end = report.text.length;
         const endsWithBreak = /\r?\n$/.test(report.text);
-        edit = { range: { start: end, end }, newText: `${endsWithBreak ? '' : report.eol}${report.eol}${heading}${report.eol}` };
+        // Appended inside an unclosed <!-- or code fence, the heading would not be a heading: no fix.
+        if (!report.blocks.endsOpen) edit = { range: { start: end, end }, newText: `${endsWithBreak ? '' : report.eol}${report.eol}${heading}${report.eol}` };
       }
       const name = sectionName(def);
       findings.push({
         range,
         message: say(`缺少第${def.numeral}部分${name.zh}（《条例》第五十条规定的内容）`, `Section ${name.en} is missing (required by Art. 50 of the Regulations)`),
-        fixes: [{ title: say(`插入标题${name.zh}`, `Insert the heading ${name.en}`), safety: 'safe', edits: [edit] }],
+        fixes: edit ? [{ title: say(`插入标题${name.zh}`, `Insert the heading ${name.en}`), safety: 'safe', edits: [edit] }] : [],
       });
     }
     return findings;

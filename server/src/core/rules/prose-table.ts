@@ -8,6 +8,7 @@ import { numericValue } from '../model/cell-value.js';
 import { cellKey } from '../model/tables/types.js';
 import type { Report } from '../model/report.js';
 import type { CellRef } from '../formats/relations.js';
+import { firstFigureFrom, type Figure } from '../prose/figures.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { FIGURE_PHRASES } from '../prose/phrases.js';
 import { describeCell, displayFormat, formatNumber } from './support.js';
@@ -44,7 +45,15 @@ export const proseTable: Rule = {
         let m: RegExpExecArray | null;
         while ((m = phrase.pattern.exec(paragraph.text))) {
           const end = paragraph.range.start + m.index + m[0].length;
-          const figure = paragraph.figures.find((f) => f.start >= end && f.start - end <= 2 && !/[，,。；;、]/.test(report.text.slice(end, f.start)));
+          // The figure right after the phrase; a binary search, so a long paragraph stays linear.
+          const { figures } = paragraph;
+          let figure: Figure | undefined;
+          for (let i = firstFigureFrom(figures, end); i < figures.length && figures[i]!.start - end <= 2; i++) {
+            if (!/[，,。；;、]/.test(report.text.slice(end, figures[i]!.start))) {
+              figure = figures[i];
+              break;
+            }
+          }
           if (!figure || figure.vague || figure.unit === '%') continue;
           const readings = phrase.readings.map((cells) => tableSum(report, cells));
           if (readings.some((r) => r === undefined)) continue;

@@ -79,13 +79,36 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** Column of an offset counted in Unicode code points, 0-based. */
+  /** Offsets of the surrogate pairs (their first half), found on first use. */
+  private pairs: number[] | undefined;
+
+  /**
+   * Column of an offset counted in Unicode code points, 0-based: the UTF-16 column less the
+   * surrogate pairs wholly before the offset on its line. O(log n), so printing many findings
+   * on one long line stays linear.
+   */
   columnInCodePoints(offset: number): number {
     const position = this.positionAt(offset);
-    const before = this.text.slice(this.starts[position.line]!, this.starts[position.line]! + position.character);
-    let count = 0;
-    for (const _ of before) count++;
-    return count;
+    if (!this.pairs) {
+      this.pairs = [];
+      for (const m of this.text.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)) this.pairs.push(m.index);
+    }
+    const lineStart = this.starts[position.line]!;
+    // Pairs starting in [lineStart, lineStart + character - 2] end before the offset.
+    return position.character - (this.pairsBefore(lineStart + position.character - 1) - this.pairsBefore(lineStart));
+  }
+
+  /** Number of surrogate pairs starting before `offset`. */
+  private pairsBefore(offset: number): number {
+    const pairs = this.pairs!;
+    let lo = 0;
+    let hi = pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

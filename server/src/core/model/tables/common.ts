@@ -51,6 +51,17 @@ export function observeCell(row: string, column: string, kind: CellKind, cell: G
   return { row, column, kind, value: parseCellValue(cell.text), content: cell.content, inner: cell.inner, line };
 }
 
+/**
+ * Maps a column to a cell index unless the column or the index is already mapped: a cell holds
+ * one value, so two columns never share it (their fixes would edit the same cell).
+ */
+export function claimColumn(columns: Map<string, number>, key: string, j: number): boolean {
+  if (columns.has(key)) return false;
+  for (const taken of columns.values()) if (taken === j) return false;
+  columns.set(key, j);
+  return true;
+}
+
 /** What a table reader collects. */
 export interface TableParts {
   readonly labels: ObservedLabel[];

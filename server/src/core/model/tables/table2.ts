@@ -9,7 +9,7 @@ import type { LineIndex, TextRange } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseChineseNumeral } from '../../text/numerals.js';
 import type { Grid, GridCell } from '../grid.js';
-import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
+import { assembleTable, candidatesOf, claimColumn, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy, type LabelCandidate } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -97,10 +97,7 @@ export function readTable2(segments: readonly Table2Segment[], index: LineIndex)
           const label = labelFromCell('column', cell, match, index);
           labels.push(label);
           if (!match) unknownRows.push(label);
-          else if (!columns.has(match.candidate.key)) {
-            columns.set(match.candidate.key, j);
-            present.add(match.candidate.key);
-          }
+          else if (claimColumn(columns, match.candidate.key, j)) present.add(match.candidate.key);
         });
         continue;
       }

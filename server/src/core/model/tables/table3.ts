@@ -9,7 +9,7 @@ import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseCellValue } from '../cell-value.js';
 import type { Grid, GridCell, GridRow } from '../grid.js';
-import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
+import { assembleTable, candidatesOf, claimColumn, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy, type LabelMatch } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -76,8 +76,7 @@ function findColumns(headerRows: readonly GridRow[], dataRows: readonly GridRow[
   for (const row of headerRows) {
     row.cells.forEach((cell, j) => {
       const match = matchExact(cell.text, COLUMNS);
-      if (!match || columns.has(match.candidate.key)) return;
-      columns.set(match.candidate.key, j);
+      if (!match || !claimColumn(columns, match.candidate.key, j)) return;
       labels.push(labelFromCell('column', cell, match, index));
     });
   }
@@ -97,8 +96,7 @@ function findColumns(headerRows: readonly GridRow[], dataRows: readonly GridRow[
       const cell = row.cells[j];
       if (!cell || cell.text === '' || HEADER_KEYS.has(labelKey(cell.text))) continue;
       const match = matchFuzzy(cell.text, COLUMNS.filter((c) => c.key === column.key));
-      if (match) {
-        columns.set(column.key, j);
+      if (match && claimColumn(columns, column.key, j)) {
         labels.push(labelFromCell('column', cell, match, index));
         return;
       }

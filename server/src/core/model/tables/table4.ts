@@ -8,7 +8,7 @@ import type { LineIndex } from '../../text/lines.js';
 import { labelKey } from '../../text/normalize.js';
 import { parseCellValue } from '../cell-value.js';
 import type { Grid, GridRow } from '../grid.js';
-import { assembleTable, candidatesOf, labelFromCell, observeCell } from './common.js';
+import { assembleTable, candidatesOf, claimColumn, labelFromCell, observeCell } from './common.js';
 import { cachedKey, matchExact, matchFuzzy } from './match.js';
 import { cellKey, type ObservedCell, type ObservedLabel, type ObservedRow, type ObservedTable } from './types.js';
 
@@ -53,7 +53,8 @@ export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTa
     TABLE4_OUTCOMES.forEach((outcome, o) => {
       const key = table4ColumnKey(group.key, outcome.key);
       const j = starts[g]! + o;
-      columnIndex.set(key, j);
+      // Groups found at overlapping places (a misplaced group header): a cell is read for one column only.
+      if (!claimColumn(columnIndex, key, j)) return;
       // The label of a column is in the lowest header row that writes one there.
       const cell = [...headerRows]
         .reverse()
