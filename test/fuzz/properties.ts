@@ -413,7 +413,7 @@ function assertRange(text: string, range: { start: number; end: number }, what: 
 
 /**
  * Checks, without applyEdits, that `after` is `before` with exactly these edits: every stretch
- * between two edits is carried over unchanged (test/unit/fix.test.ts does the same).
+ * between two edits is carried over unchanged (test/unit/fix.test.ts uses it too).
  */
 export function assertOnlyEditsChanged(before: string, after: string, edits: readonly TextEdit[]): void {
   const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);

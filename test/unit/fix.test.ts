@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, checkText, fixAll, selectFixes, type TextEdit } from '../../server/src/core/index.js';
+import { applyEdits, checkText, fixAll, selectFixes } from '../../server/src/core/index.js';
+import { assertOnlyEditsChanged } from '../fuzz/properties.js';
 import { FIXTURES, readMarkedFixture } from './helpers.js';
 
 /** Every Markdown fixture: seeds, real reports and the rule fixtures (markers stripped). */
@@ -23,25 +24,6 @@ function allFixtures(): { name: string; text: string }[] {
   };
   walk(FIXTURES);
   return out;
-}
-
-/**
- * Checks, without using applyEdits, that `after` is `before` with exactly these edits: every
- * stretch between two edits is carried over unchanged.
- */
-function assertOnlyEditsChanged(before: string, after: string, edits: readonly TextEdit[]): void {
-  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
-  let source = 0;
-  let target = 0;
-  for (const edit of sorted) {
-    const kept = before.slice(source, edit.range.start);
-    assert.equal(after.slice(target, target + kept.length), kept, 'text between fixes changed');
-    target += kept.length;
-    assert.equal(after.slice(target, target + edit.newText.length), edit.newText, 'an edit was not applied as given');
-    target += edit.newText.length;
-    source = edit.range.end;
-  }
-  assert.equal(after.slice(target), before.slice(source), 'text after the last fix changed');
 }
 
 describe('applyEdits', () => {
