@@ -16,6 +16,16 @@ function group(prefix: string): CellRef[] {
   return TABLE3_ROWS.filter((r) => r.key.startsWith(prefix)).map((r) => t3(r.key));
 }
 
+/** A row's label without its counting note: 「（二）部分公开」. */
+function rowName(key: string): string {
+  return (TABLE3_ROWS.find((r) => r.key === key)!.label as string).replace(/（[^（）]*）$/, '');
+}
+
+/** The label of an outcome group: 「（三）不予公开」. */
+function groupName(prefix: string): string {
+  return TABLE3_ROWS.find((r) => r.key.startsWith(prefix))!.parents.at(-1)!;
+}
+
 /** A phrase followed by a figure that the tables also state. */
 export interface FigurePhrase {
   readonly pattern: RegExp;
@@ -32,11 +42,11 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     name: { zh: '收到的申请', en: 'applications received' },
     readings: [[t3('new')], [t3('new'), t3('carried')]],
   },
-  { pattern: /予以公开/g, name: { zh: '（一）予以公开', en: 'granted' }, readings: [[t3('granted')]] },
-  { pattern: /部分公开/g, name: { zh: '（二）部分公开', en: 'partly granted' }, readings: [[t3('partial')]] },
-  { pattern: /不予公开/g, name: { zh: '（三）不予公开', en: 'withheld' }, readings: [group('withheld.')] },
-  { pattern: /无法提供/g, name: { zh: '（四）无法提供', en: 'could not be provided' }, readings: [group('unable.')] },
-  { pattern: /不予处理/g, name: { zh: '（五）不予处理', en: 'not processed' }, readings: [group('rejected.')] },
+  { pattern: /予以公开/g, name: { zh: rowName('granted'), en: 'granted' }, readings: [[t3('granted')]] },
+  { pattern: /部分公开/g, name: { zh: rowName('partial'), en: 'partly granted' }, readings: [[t3('partial')]] },
+  { pattern: /不予公开/g, name: { zh: groupName('withheld.'), en: 'withheld' }, readings: [group('withheld.')] },
+  { pattern: /无法提供/g, name: { zh: groupName('unable.'), en: 'could not be provided' }, readings: [group('unable.')] },
+  { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')] },
   { pattern: /办结(?:申请)?(?:数|了)?/g, name: { zh: '办结的申请', en: 'applications completed' }, readings: [[t3('resultsTotal')]] },
   { pattern: /结转下年度(?:继续办理)?(?:的申请)?/g, name: { zh: '结转下年度的申请', en: 'applications carried forward' }, readings: [[t3('next')]] },
   { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]] },
@@ -59,12 +69,12 @@ export const CLAIMS: readonly Claim[] = [
     // Not 「上年结转的15件申请已全部办结」: that is last year's carry-over.
     pattern: /(?<!(?:上年|上一年|往年)[^。；;，,]{0,12})(?:(?:所有|全部)[^。；;，,]{0,10}?(?:均|都)?已?(?:办结|办理完毕|办理完成|处理完毕)|均已办结|全部办结)/g,
     cells: [t3('next')],
-    name: { zh: '结转下年度继续办理', en: 'carried forward to next year' },
+    name: { zh: `“${rowName('next')}”`, en: 'carried forward to next year' },
   },
   {
     pattern: /未(?:收到|受理|接到)[^。；;，,]{0,12}?(?:申请|依申请公开)/g,
     cells: [t3('new')],
-    name: { zh: '本年新收政府信息公开申请数量', en: 'applications received this year' },
+    name: { zh: `“${rowName('new')}”`, en: 'applications received this year' },
   },
   {
     // Not 「未发生…行政复议后被纠错的情况」: only a statement that there was no review at all.
