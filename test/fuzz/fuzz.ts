@@ -6,7 +6,8 @@
  *   FUZZ_SEED=123 FUZZ_PATH=45:2:1 FUZZ_ONLY=core npm run fuzz
  *
  * FUZZ_RUNS (default 1000) is the number of core runs; the CLI gets a twentieth of them and
- * the server a fiftieth (each at least 5). FUZZ_ONLY picks one part: core, cli, server, huge.
+ * the server a fiftieth (each at least 5); the fast parse is held to remark-gfm's on ten times
+ * as many table-dense texts. FUZZ_ONLY picks one part: parse, core, cli, server, huge.
  * Needs dist/ (the script builds it first).
  */
 import { writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestClient, PULL_CAPABILITIES } from '../unit/lsp-client.js';
+import { checkParseAgreement, tableishMarkdownArb } from './parse-agreement.js';
 import { checkCli, checkCore, checkServerDocument, cliFilesArb, documentArb, hugeCases, stopServer } from './properties.js';
 
 const runs = Number(process.env['FUZZ_RUNS'] ?? 1000);
@@ -51,6 +53,9 @@ async function part(name: string, work: () => Promise<void> | void): Promise<voi
 
 async function main(): Promise<void> {
   console.log(`fuzz: FUZZ_SEED=${seed} FUZZ_RUNS=${runs}${only ? ` FUZZ_ONLY=${only}` : ''}`);
+  await part('parse', () => {
+    return check('parse', fc.property(fc.oneof(tableishMarkdownArb, documentArb), (text) => void checkParseAgreement(text)), runs * 10);
+  });
   await part('core', () => {
     return check('core', fc.property(documentArb, (text) => checkCore(text)), runs);
   });

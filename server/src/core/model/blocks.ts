@@ -3,8 +3,8 @@
  * Word-converted drafts write headings as ATX headings, bold lines or plain lines
  * (markdown-convention.md "Headings"), so every line of a paragraph is a candidate.
  */
-import type { Root, RootContent } from 'mdast';
 import { readGrid, type Grid } from './grid.js';
+import type { TopLevelNode } from './markdown.js';
 import { stripInlineMarkup, trimAll } from '../text/normalize.js';
 import type { LineIndex, TextRange } from '../text/lines.js';
 
@@ -48,13 +48,13 @@ export interface DocumentBlocks {
   readonly endsOpen: boolean;
 }
 
-function blockType(node: RootContent): Block['type'] {
+function blockType(node: TopLevelNode): Block['type'] {
   switch (node.type) {
     case 'heading':
     case 'paragraph':
     case 'table':
     case 'html':
-      return node.type;
+      return node.type as Block['type'];
     default:
       return 'other';
   }
@@ -71,7 +71,7 @@ const CLOSED_ONLY_BY: readonly (readonly [RegExp, RegExp])[] = [
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 /** Whether the end of the text leaves a top-level block open (its Markdown source given). */
-function leftOpen(node: RootContent, source: string): boolean {
+function leftOpen(node: TopLevelNode, source: string): boolean {
   if (node.type === 'html') {
     for (const [opener, closer] of CLOSED_ONLY_BY) {
       const open = opener.exec(source);
@@ -120,23 +120,21 @@ function contentOf(text: string, start: number, end: number, style: HeadingLine[
   return { start: s, end: Math.max(s, e) };
 }
 
-/** Splits the top level of the tree into blocks and heading candidates. */
-export function collectBlocks(root: Root, text: string, index: LineIndex): DocumentBlocks {
+/** Splits the top level of the parse into blocks and heading candidates. */
+export function collectBlocks(nodes: readonly TopLevelNode[], text: string, index: LineIndex): DocumentBlocks {
   const blocks: Block[] = [];
   const lines: HeadingLine[] = [];
   let endsOpen = false;
-  for (const node of root.children) {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
+  for (const node of nodes) {
+    const { start, end } = node;
     const type = blockType(node);
     const block: Block = {
       type,
-      depth: node.type === 'heading' ? node.depth : 0,
+      depth: node.depth,
       range: { start, end },
       startLine: index.lineAt(start),
       endLine: index.lineAt(end),
-      ...(node.type === 'table' ? { grid: readGrid(node, text, index) } : {}),
+      ...(node.rows ? { grid: readGrid(node.rows, { start, end }, text, index) } : {}),
     };
     const blockIndex = blocks.push(block) - 1;
     endsOpen = leftOpen(node, text.slice(start, end));

@@ -1,9 +1,8 @@
 /**
- * The cells of a GFM table with their exact source ranges. mdast gives each row's position;
+ * The cells of a GFM table with their exact source ranges. The parse gives where each row starts;
  * the row is split here on unescaped pipes, so every cell keeps its raw text (NBSP, U+3000,
  * `<br>`) and the offsets a fix edits.
  */
-import type { Table } from 'mdast';
 import type { LineIndex, TextRange } from '../text/lines.js';
 
 /** One cell as written. */
@@ -61,18 +60,13 @@ export function splitRow(text: string, start: number, end: number): GridCell[] {
   return cells;
 }
 
-/** The rows and cells of a GFM table node. */
-export function readGrid(table: Table, text: string, index: LineIndex): Grid {
+/** The rows and cells of a GFM table, given where its rows start and its range. */
+export function readGrid(rowStarts: readonly number[], range: TextRange, text: string, index: LineIndex): Grid {
   const rows: GridRow[] = [];
-  for (const row of table.children) {
-    const start = row.position?.start.offset;
-    const end = row.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
+  for (const start of rowStarts) {
     const line = index.lineAt(start);
     const lineEnd = index.lineEnd(line);
     rows.push({ line, range: { start, end: lineEnd }, cells: splitRow(text, start, lineEnd) });
   }
-  const start = table.position?.start.offset ?? 0;
-  const end = table.position?.end.offset ?? start;
-  return { range: { start, end }, rows };
+  return { range, rows };
 }

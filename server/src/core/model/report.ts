@@ -7,7 +7,7 @@ import { requiredFormat } from '../formats/versions.js';
 import type { FormatId, TableId } from '../formats/types.js';
 import { LineIndex, detectEol } from '../text/lines.js';
 import { collectBlocks, type DocumentBlocks } from './blocks.js';
-import { parseMarkdown } from './markdown.js';
+import { parseTopLevel } from './markdown.js';
 import { findSections, type SectionAnalysis } from './sections.js';
 import { readTables } from './tables/detect.js';
 import type { ObservedTable } from './tables/types.js';
@@ -45,8 +45,7 @@ function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'
 /** Reads a draft. Never throws on any input text. */
 export function buildReport(text: string): Report {
   const lines = new LineIndex(text);
-  const root = parseMarkdown(text);
-  const blocks = collectBlocks(root, text, lines);
+  const blocks = collectBlocks(parseTopLevel(text, lines), text, lines);
   const title = findTitle(blocks.blocks, lines);
   const year = findReportYear(text, blocks.blocks, title);
   const sections = findSections(blocks.lines, text.length);
