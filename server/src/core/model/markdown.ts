@@ -5,8 +5,8 @@
  * Why not just remark-gfm: its table syntax costs three to four times the rest of the parse
  * (a 10 KB report: about 8 ms against 1.3 ms; bench/README.md), and the model only needs to
  * know which top-level blocks are tables and where their rows start. So the draft is parsed
- * with remark-parse and GFM footnotes (the other GFM syntax that shapes top-level blocks), and
- * the tables are found in the paragraphs that parse produces, by GFM's own line rules
+ * with remark-parse and GFM footnote definitions (the other GFM syntax that shapes top-level
+ * blocks), without inline syntax (it never moves a block boundary), and the tables are found in the paragraphs that parse produces, by GFM's own line rules
  * (gfm-table-lines.ts). Where those rules do not settle a case for certain — a table-like line
  * inside a list, a quote or a setext heading, a table row the next line might end differently —
  * the document is parsed by remark-gfm instead. Tests hold both parses to the same blocks on
@@ -34,9 +34,17 @@ export interface TopLevelNode {
   readonly rows?: readonly number[];
 }
 
+/**
+ * Inline syntax never changes where a block starts or ends (CommonMark §6), and the model reads
+ * no inline nodes, so the fast route does not parse it: nested emphasis and links are
+ * quadratic in micromark.
+ */
+const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'];
+
 function withFootnotes(this: Processor): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote());
+  // Footnote definitions only: footnote calls are inline.
+  (data.micromarkExtensions ??= []).push({ document: gfmFootnote().document }, { disable: { null: INLINE_CONSTRUCTS } });
   (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown());
 }
 
