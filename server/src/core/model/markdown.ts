@@ -41,14 +41,14 @@ export interface TopLevelNode {
  */
 const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'];
 
-function withFootnotes(this: Processor): void {
+function blockSyntaxOnly(this: Processor): void {
   const data = this.data();
   // Footnote definitions only: footnote calls are inline.
   (data.micromarkExtensions ??= []).push({ document: gfmFootnote().document }, { disable: { null: INLINE_CONSTRUCTS } });
   (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown());
 }
 
-const withoutTables = unified().use(remarkParse).use(withFootnotes).freeze();
+const withoutTables = unified().use(remarkParse).use(blockSyntaxOnly).freeze();
 const withTables = unified().use(remarkParse).use(remarkGfm).freeze();
 
 function parseTree(processor: typeof withTables | typeof withoutTables, text: string): Root {
