@@ -10,6 +10,11 @@ import { RULES } from '../../server/src/core/index.js';
 import { check, markdownFiles, ROOT } from './helpers.js';
 
 const EXAMPLES = join(ROOT, 'examples');
+/**
+ * Rules about the file rather than its text: the examples are UTF-8 drafts to open and read, so
+ * file-encoding is shown by its fixtures (GB18030 and UTF-16 files) and the CLI tests instead.
+ */
+const NOT_IN_EXAMPLES = new Set(['file-encoding']);
 
 function listedProblems(): string[] {
   const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
@@ -32,7 +37,7 @@ describe('examples', () => {
 
   it('show every rule at least once', () => {
     const rules = new Set(found.map((f) => f.split(':')[2]));
-    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !rules.has(id)), []);
+    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !rules.has(id) && !NOT_IN_EXAMPLES.has(id)), []);
   });
 
   it('include a clean report', () => {

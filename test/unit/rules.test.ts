@@ -1,7 +1,8 @@
 /**
  * Every rule against its fixtures: test/fixtures/rules/<rule-id>/right*.md and wrong*.md, with
  * the expected findings marked inline (see test/fixtures/rules/README.md). The findings of all
- * rules must be exactly the marked ones.
+ * rules must be exactly the marked ones. Fixtures are read as the CLI reads files, and checked
+ * with the encoding they were read in (file-encoding's cases are GB18030 and UTF-16 files).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -28,7 +29,8 @@ describe('rule fixtures', () => {
       for (const file of markdownFiles(join(RULE_FIXTURES, folder))) {
         it(basename(file), () => {
           const fixture = readMarkedFixture(file);
-          const result = check(fixture.text);
+          // The file's encoding is passed as the CLI passes it: file-encoding's fixtures are stored as GB18030 and UTF-16 bytes.
+          const result = check(fixture.text, { encoding: fixture.encoding.encoding });
           assert.deepEqual(result.failures, []);
           assert.deepEqual(findingKeys(result), fixture.expected, `findings were:\n${describeFindings(result)}`);
           if (basename(file).startsWith('wrong') && folder !== '_base') {

@@ -6,6 +6,7 @@
 import { chmodSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { buildReport, checkReport, fixAll, previousReports, type Report } from '../core/index.js';
+import { encodeText, type TextEncoding } from '../shell/encoding.js';
 import { readText, type Target } from './files.js';
 import { toJson, type JsonFinding, type Locale } from './output.js';
 import { LineIndex } from '../core/index.js';
@@ -36,11 +37,14 @@ function t(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;
 }
 
-/** Writes a file by renaming a complete temporary copy over it, so a failed write never truncates it. */
-function writeAtomically(path: string, text: string): void {
+/**
+ * Writes a file in the encoding it was read in by renaming a complete temporary copy over it,
+ * so a failed write never truncates it.
+ */
+function writeAtomically(path: string, text: string, encoding: TextEncoding): void {
   const temporary = join(dirname(path), `.${basename(path)}.nianbao-${process.pid}.tmp`);
   const mode = statSync(path).mode;
-  writeFileSync(temporary, text, 'utf8');
+  writeFileSync(temporary, encodeText(text, encoding));
   chmodSync(temporary, mode);
   renameSync(temporary, path);
 }
@@ -51,7 +55,9 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   interface Loaded {
     readonly index: number;
     readonly task: FileTask;
-    readonly bom: boolean;
+    readonly encoding: TextEncoding;
+    /** Whether the file encodes back to the bytes it was read from (else --fix does not write it). */
+    readonly exact: boolean;
     text: string;
     report: Report;
     fixed: number;
@@ -68,8 +74,12 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         findings: [],
         fixed: 0,
         errors: [
-          read.reason === 'not-utf8'
-            ? t(locale, `nianbao: “${task.display}”不是 UTF-8 编码的文本，未检查（请另存为 UTF-8 后再检查）`, `nianbao: “${task.display}” is not UTF-8 text and was not checked (save it as UTF-8)`)
+          read.reason === 'not-text'
+            ? t(
+                locale,
+                `nianbao: “${task.display}”不是 UTF-8、GB18030（GBK）或带 BOM 的 UTF-16 编码的文本，未检查（请另存为 UTF-8 后再检查）`,
+                `nianbao: “${task.display}” is not text in UTF-8, GB18030 (GBK) or UTF-16 with a byte order mark and was not checked (save it as UTF-8)`,
+              )
             : t(locale, `nianbao: 无法读取“${task.display}”（${read.detail ?? ''}），未检查`, `nianbao: cannot read “${task.display}” (${read.detail ?? ''}); not checked`),
         ],
       };
@@ -80,14 +90,24 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       outcomes[index] = { display: task.display, state: 'skipped', findings: [], fixed: 0, errors: [] };
       return;
     }
-    loaded.push({ index, task, bom: read.bom, text: read.text, report, fixed: 0, errors: [] });
+    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, text: read.text, report, fixed: 0, errors: [] });
   });
   if (options.fix) {
     for (const file of loaded) {
       const result = fixAll(file.text);
       if (result.text === file.text) continue;
+      if (!file.exact) {
+        file.errors.push(
+          t(
+            locale,
+            `nianbao: 无法写入“${file.task.display}”的修复：其中有的 GB18030 字节序列重新编码后会变成另一种写法（文件未改动，请另存为 UTF-8 后再修复）`,
+            `nianbao: cannot write the fixes of “${file.task.display}”: some of its GB18030 byte sequences would be re-encoded differently; the file is unchanged (save it as UTF-8, then fix)`,
+          ),
+        );
+        continue;
+      }
       try {
-        writeAtomically(file.task.path, (file.bom ? '\ufeff' : '') + result.text);
+        writeAtomically(file.task.path, result.text, file.encoding);
         file.fixed = result.applied;
         file.text = result.text;
         file.report = buildReport(result.text);
@@ -99,7 +119,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   const previous = previousReports(loaded.map((file) => ({ file: file.task.display, report: file.report })));
   loaded.forEach((file, i) => {
     const before = previous[i];
-    const { findings, failures } = checkReport(file.report, before ? { others: [before] } : {});
+    const { findings, failures } = checkReport(file.report, { encoding: file.encoding.encoding, ...(before ? { others: [before] } : {}) });
     for (const failure of failures) {
       file.errors.push(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${file.task.display}”时出错：${String(failure.error)}`, `nianbao: rule ${failure.rule} failed on “${file.task.display}”: ${String(failure.error)}`));
     }

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeText, writesBackExactly, type TextEncoding } from '../shell/encoding.js';
 
 /** A file to check, and whether it was named on the command line. */
 export interface Target {
@@ -61,12 +62,17 @@ export function expandPaths(paths: readonly string[]): { targets: Target[]; prob
 
 /** A file's text, or why it cannot be checked. */
 export type ReadResult =
-  | { readonly ok: true; readonly text: string; readonly bom: boolean }
-  | { readonly ok: false; readonly reason: 'unreadable' | 'not-utf8'; readonly detail?: string };
+  | {
+      readonly ok: true;
+      readonly text: string;
+      /** How the file was encoded; `--fix` writes it back the same way. */
+      readonly encoding: TextEncoding;
+      /** Whether the text, unchanged, encodes back to the same bytes (`--fix` writes only then). */
+      readonly exact: boolean;
+    }
+  | { readonly ok: false; readonly reason: 'unreadable' | 'not-text'; readonly detail?: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Reads a file as UTF-8, refusing anything else rather than guessing. */
+/** Reads a file as UTF-8, GB18030 or UTF-16 with a byte order mark (server/src/shell/encoding.ts), refusing anything else. */
 export function readText(path: string): ReadResult {
   let bytes: Buffer;
   try {
@@ -74,12 +80,7 @@ export function readText(path: string): ReadResult {
   } catch (error) {
     return { ok: false, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'not-utf8' };
-  }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
+  const decoded = decodeText(bytes);
+  if (!decoded) return { ok: false, reason: 'not-text' };
+  return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded) };
 }

@@ -2,7 +2,8 @@
  * `nianbao check [--format stylish|json] [--fix] [--locale zh-CN|en] [--verbose] <files or directories…>`
  *
  * Exit status: 0 no error-severity finding; 1 at least one; 2 bad usage, or a file that could
- * not be read or is not UTF-8 (the other files are still checked).
+ * not be read or is not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other
+ * files are still checked).
  */
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';

@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { bodyOfTitle, identityOfText, sameBody } from '../core/index.js';
+import { decodeText } from '../shell/encoding.js';
 import type { CheckFilesOptions, FileOutcome, FileTask } from './check-files.js';
 
 /** Below this many files a single thread is faster than starting workers. */
@@ -23,7 +24,8 @@ function head(path: string): string {
   try {
     fd = openSync(path, 'r');
     const size = readSync(fd, buffer, 0, buffer.length, 0);
-    return new TextDecoder('utf-8').decode(buffer.subarray(0, size)).replace(/^\ufeff/, '');
+    // The head in the file's encoding (GB18030 and UTF-16 too), as the worker will read it.
+    return decodeText(buffer.subarray(0, size), size === buffer.length)?.text ?? '';
   } catch {
     return '';
   } finally {

@@ -6,7 +6,8 @@ import { buildReport, type Report } from './model/report.js';
 import { ACROSS_RULES, findPrevious, type OtherReport } from './cross/across.js';
 import { RULES } from './rules/index.js';
 import type { FormatId } from './formats/types.js';
-import type { Finding, Rule, Severity } from './rules/types.js';
+import type { Finding, Rule, RuleContext, Severity } from './rules/types.js';
+import type { SourceEncoding } from './text/encoding.js';
 
 /** Per-rule severity, or `off`. */
 export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
@@ -24,6 +25,11 @@ export interface CheckOptions {
    * year's report of the same body among them is checked against this one.
    */
   readonly others?: readonly OtherReport[];
+  /**
+   * The encoding the caller read the file in (the CLI; the editor's buffers are already text):
+   * anything but UTF-8 gets a `file-encoding` finding.
+   */
+  readonly encoding?: SourceEncoding;
 }
 
 /** A rule that threw, and what it threw. */
@@ -45,11 +51,12 @@ export function checkReport(built: Report, options: CheckOptions = {}): CheckRes
   const report = options.format ? { ...built, requiredFormat: options.format } : built;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
+  const context: RuleContext = options.encoding ? { encoding: options.encoding } : {};
   for (const rule of options.ruleSet ?? RULES) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     try {
-      for (const found of rule.check(report)) {
+      for (const found of rule.check(report, context)) {
         findings.push({
           ...found,
           rule: rule.id,

@@ -1,12 +1,14 @@
 /**
  * The other reports the editor can see, for the checks across reports (issue 5): the Markdown
- * files inside the workspace folders (never outside them), read from disk and cached by
- * modification time, with open documents read from the editor instead.
+ * files inside the workspace folders (never outside them), read from disk (in UTF-8, GB18030 or
+ * UTF-16, as the CLI reads them) and cached by modification time, with open documents read
+ * from the editor instead.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildReport, identityOf, sameBody, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
+import { decodeText } from '../shell/encoding.js';
 
 /** Files looked at per workspace folder at most, and how deep. */
 export const MAX_FILES = 5000;
@@ -102,8 +104,8 @@ export class WorkspaceReports {
   private read(uri: string, bytes?: number): string | undefined {
     try {
       const data = readFileSync(fileURLToPath(uri));
-      const text = new TextDecoder('utf-8', { fatal: bytes === undefined }).decode(bytes === undefined ? data : data.subarray(0, bytes));
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      const head = bytes !== undefined && data.length > bytes;
+      return decodeText(head ? data.subarray(0, bytes) : data, head)?.text;
     } catch {
       return undefined;
     }

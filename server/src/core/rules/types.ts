@@ -3,6 +3,7 @@
  * was computed from), so an editor can offer them without asking the checker again.
  */
 import type { Report } from '../model/report.js';
+import type { SourceEncoding } from '../text/encoding.js';
 import type { TextRange } from '../text/lines.js';
 
 /** How serious a finding is. */
@@ -67,7 +68,13 @@ export interface Rule {
   /** One line on what it finds. */
   readonly description: LocalizedText;
   /** Runs the check on a report model. */
-  check(report: Report): RuleFinding[];
+  check(report: Report, context?: RuleContext): RuleFinding[];
+}
+
+/** What the caller knows of the checked text beyond the text itself (`CheckOptions`). */
+export interface RuleContext {
+  /** The encoding the file was read in; absent when the text did not come from a file (an editor buffer). */
+  readonly encoding?: SourceEncoding;
 }
 
 /** Builds a message in both languages. */
