@@ -21,9 +21,11 @@
  *   input whose safe findings shrink every round but need more rounds (2^10 doubled words in a
  *   row: each round halves them); there the count must fall strictly every round.
  * - CLI: `check --format json` exits 0, 1 or 2 within a time bound; stdout is a JSON array of
- *   the documented objects; 2 exactly when a file is not UTF-8, otherwise 1 exactly when a
- *   finding is an error; `--fix` writes what fix-all gives, keeps the BOM, and leaves UTF-8
- *   files that still check cleanly and have no safe fix left.
+ *   the documented objects; 2 exactly when a file is not text (server/src/shell/encoding.ts:
+ *   UTF-8, UTF-16 with a BOM, GB18030), otherwise 1 exactly when a finding is an error; `--fix`
+ *   writes what fix-all gives in the file's encoding, keeps the BOM (or, for the rare GB18030
+ *   file that would not encode back to its bytes, writes nothing and exits 2), and leaves files
+ *   that still check cleanly and have no safe fix left.
  * - server (stdio): diagnostics, code actions, hover, formatting, symbols and folding for
  *   generated documents answer with ranges inside the document; malformed JSON-RPC and
  *   requests for unknown documents are answered or ignored, and a normal request still works.
@@ -47,6 +49,7 @@ import {
   type CheckResult,
   type TextEdit,
 } from '../../server/src/core/index.js';
+import { decodeText, encodeText, writesBackExactly, type DecodedText } from '../../server/src/shell/encoding.js';
 import type { TestClient } from '../unit/lsp-client.js';
 
 /** The repository root. */
@@ -62,17 +65,22 @@ export interface Sample {
   readonly text: string;
 }
 
-function readFolder(folder: string): Sample[] {
+function readFolder(folder: string, extension = '.md'): Sample[] {
   return readdirSync(join(FIXTURES, folder))
-    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'EXPECTED.md')
+    .filter((f) => f.endsWith(extension) && f !== 'README.md' && f !== 'EXPECTED.md')
     .sort()
     .map((f) => ({ name: `${folder}/${f}`, text: readFileSync(join(FIXTURES, folder, f), 'utf8') }));
 }
 
-/** The seed and real reports, plus rendered skeletons of both formats with figures. */
+/**
+ * The seed and real reports, the seeds as pasted from Word or a PDF, reports with HTML tables,
+ * plus rendered skeletons of both formats with figures.
+ */
 export const SEEDS: readonly Sample[] = [
   ...readFolder('seeds'),
   ...readFolder('real'),
+  ...readFolder('pasted', '.txt'),
+  ...readFolder('html'),
   ...([[2020, '2019'], [2021, '2021'], [2019, '2021'], [2023, '2019']] as const).map(([year, format]) => ({
     name: `skeleton-${year}-${format}`,
     text: formats.renderSkeleton({ year, body: '某某县某某局', format, cell: (row, column) => String((row.length * 7 + column.length * 3) % 11) }).join('\n'),
@@ -492,15 +500,21 @@ export function checkCore(text: string, options: { bound?: number; fixAll?: bool
 // ---------------------------------------------------------------------------------------------
 // CLI properties
 
-/** A file for the CLI: its text, or bytes that are not UTF-8. */
+/** A file for the CLI: its text (written as UTF-8), or bytes (not UTF-8, or in another encoding). */
 export type CliFile = { readonly text: string } | { readonly bytes: Uint8Array };
 
 const INVALID_UTF8: readonly number[][] = [[0xff], [0xc0, 0x80], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xd5, 0xfe]];
 
-/** Generated files for one CLI run; some (one in six) not UTF-8. */
+/** Generated files for one CLI run; some (one in seven) not UTF-8, some (one in seven) in GB18030 or UTF-16. */
 export const cliFilesArb: fc.Arbitrary<CliFile[]> = fc.array(
   fc.oneof(
     { weight: 5, arbitrary: documentArb.map((text): CliFile => ({ text })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(mutatedSeedArb.map(mutatedText), fc.constantFrom('gb18030', 'utf-16le', 'utf-16be') as fc.Arbitrary<'gb18030' | 'utf-16le' | 'utf-16be'>)
+        .map(([text, encoding]): CliFile => ({ bytes: encodeText(text.replace(/^\ufeff/, ''), { encoding, bom: encoding !== 'gb18030' }) })),
+    },
     {
       weight: 1,
       arbitrary: fc.tuple(mutatedSeedArb.map(mutatedText), fc.nat(), fc.constantFrom(...INVALID_UTF8)).map(([text, at, bad]): CliFile => {
@@ -526,6 +540,7 @@ function runCli(cwd: string, args: string[]): { status: number | null; stdout: s
 
 interface JsonFinding {
   readonly file: string;
+  readonly rule: string;
   readonly severity: string;
   readonly fixable: string | null;
 }
@@ -569,16 +584,19 @@ export function checkCli(files: readonly CliFile[], options: { fix?: boolean; bo
   try {
     const names = files.map((_, i) => `f${i}.md`);
     const texts = new Map<string, string>();
+    /** How each file that is text was read, and whether --fix may write it. */
+    const read = new Map<string, { decoded: DecodedText; exact: boolean }>();
     files.forEach((file, i) => {
-      if ('text' in file) {
-        writeFileSync(join(dir, names[i]!), file.text, 'utf8');
-        // What the CLI reads: the file decoded (a lone surrogate was written as U+FFFD), BOM dropped.
-        texts.set(names[i]!, readFileSync(join(dir, names[i]!), 'utf8').replace(/^\ufeff/, ''));
-      } else {
-        writeFileSync(join(dir, names[i]!), file.bytes);
-      }
+      if ('text' in file) writeFileSync(join(dir, names[i]!), file.text, 'utf8');
+      else writeFileSync(join(dir, names[i]!), file.bytes);
+      // What the CLI reads: the file decoded (a lone surrogate was written as U+FFFD), BOM dropped.
+      const bytes = readFileSync(join(dir, names[i]!));
+      const decoded = decodeText(bytes);
+      if (!decoded) return;
+      texts.set(names[i]!, decoded.text);
+      read.set(names[i]!, { decoded, exact: writesBackExactly(bytes, decoded) });
     });
-    const notUtf8 = files.some((f) => !('text' in f));
+    const notText = names.some((name) => !texts.has(name));
     const bound = options.bound ?? cliBound(files);
     let check = runCli(dir, ['check', '--format', 'json', ...names]);
     // A slow run is retried once, so a busy machine is not a failure.
@@ -586,26 +604,39 @@ export function checkCli(files: readonly CliFile[], options: { fix?: boolean; bo
     assert.ok(check.ms <= bound, `the CLI took ${check.ms.toFixed(0)} ms, more than ${bound.toFixed(0)} ms`);
     assert.ok(check.status === 0 || check.status === 1 || check.status === 2, `exit status ${check.status}\n${check.stderr}`);
     const findings = parseCliJson(check.stdout, check.stderr, names, texts);
-    const expected = notUtf8 ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+    const expected = notText ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
     assert.equal(check.status, expected, `exit status ${check.status}, expected ${expected}\n${check.stderr}`);
-    for (const name of names) if (!texts.has(name)) assert.ok(!findings.some((f) => f.file === name), 'findings for a file that is not UTF-8');
+    for (const name of names) if (!texts.has(name)) assert.ok(!findings.some((f) => f.file === name), 'findings for a file that is not text');
+    for (const [name, { decoded }] of read) {
+      assert.equal(findings.filter((f) => f.file === name && f.rule === 'file-encoding').length, decoded.encoding === 'utf-8' ? 0 : 1, `file-encoding on ${name} (${decoded.encoding})`);
+    }
     assert.ok(!/failed|出错/.test(check.stderr), `a rule failed: ${check.stderr}`);
     if (!options.fix) return;
     const fixed = runCli(dir, ['check', '--fix', '--format', 'json', ...names]);
-    assert.ok(fixed.status === expected || (expected !== 2 && (fixed.status === 0 || fixed.status === 1)), `--fix exit status ${fixed.status}\n${fixed.stderr}`);
-    const after = new Map<string, string>();
     const fixedByCore = new Map([...texts].map(([name, text]) => [name, fixAll(text)]));
+    // A file that would not encode back to its bytes is not written when fix-all changes it.
+    const unwritable = new Set([...read].filter(([name, r]) => !r.exact && fixedByCore.get(name)!.text !== r.decoded.text).map(([name]) => name));
+    if (unwritable.size > 0) assert.equal(fixed.status, 2, `--fix exit status ${fixed.status} with a file it cannot write back\n${fixed.stderr}`);
+    else assert.ok(fixed.status === expected || (expected !== 2 && (fixed.status === 0 || fixed.status === 1)), `--fix exit status ${fixed.status}\n${fixed.stderr}`);
+    const after = new Map<string, string>();
     for (const name of texts.keys()) {
-      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(join(dir, name)));
-      after.set(name, text.replace(/^\ufeff/, ''));
-      const original = files[names.indexOf(name)] as { text: string };
-      assert.equal(text.startsWith('\ufeff'), original.text.startsWith('\ufeff'), '--fix dropped or added a byte order mark');
+      const bytes = readFileSync(join(dir, name));
+      const now = decodeText(bytes);
+      const before = read.get(name)!.decoded;
+      assert.ok(now, `--fix wrote ${name} in no encoding nianbao reads`);
+      assert.deepEqual([now.encoding, now.bom], [before.encoding, before.bom], '--fix changed the encoding or dropped or added a byte order mark');
+      after.set(name, now.text);
+      if (unwritable.has(name)) {
+        assert.equal(now.text, before.text, '--fix changed a file it cannot write back');
+        continue;
+      }
       assert.equal(after.get(name), fixedByCore.get(name)!.text, '--fix did not write what fix-all gives');
       const result = checkText(after.get(name)!);
       assert.equal(result.failures.length, 0, `a rule threw on the fixed file:\n${describeFailures(result)}`);
     }
     const fixedFindings = parseCliJson(fixed.stdout, fixed.stderr, names, after);
     for (const f of fixedFindings) {
+      if (unwritable.has(f.file)) continue;
       if (fixedByCore.get(f.file)!.rounds.length < MAX_FIX_ROUNDS) assert.notEqual(f.fixable, 'safe', `a safe fix is left after --fix in ${f.file}`);
     }
   } finally {

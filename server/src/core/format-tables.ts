@@ -23,7 +23,7 @@ export function formatTables(report: Report): TextEdit[] {
   for (const table of Object.values(report.tables)) {
     for (const grid of table?.grids ?? []) {
       const rows: readonly GridRow[] = grid.rows;
-      if (rows.length === 0) continue;
+      if (rows.length === 0 || grid.source !== 'gfm') continue;
       const delimiterLine = rows[0]!.line + 1;
       const delimiter = splitDelimiter(lines.lineText(delimiterLine));
       if (!delimiter) continue;

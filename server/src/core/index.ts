@@ -3,10 +3,12 @@
  * the LSP libraries or node:*, so the CLI, the language server and the tests share it.
  */
 export { checkReport, checkText, type CheckOptions, type CheckResult, type RuleFailure, type RuleSettings } from './check.js';
+export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './fixes/canonical.js';
 export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
 export { buildReport, type Report } from './model/report.js';
 export { RULES, ruleById } from './rules/index.js';
-export type { Finding, Fix, LocalizedText, RelatedLocation, Rule, Severity, TextEdit } from './rules/types.js';
+export type { Finding, Fix, LocalizedText, RelatedLocation, Rule, RuleContext, Severity, TextEdit } from './rules/types.js';
+export { encodingLabel, type SourceEncoding } from './text/encoding.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';
 export { explainCellAt, type CellExplanation } from './explain.js';

@@ -10,11 +10,16 @@ import { numericValue } from '../model/cell-value.js';
 import { cellKey, type ObservedTable } from '../model/tables/types.js';
 import { formatNumber } from '../rules/support.js';
 
+/** A cell's text as GFM cell content: one line, pipes escaped. */
+export function gfmCellText(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '').replace(/(?<!\\)\|/g, '\\|');
+}
+
 /** The Markdown lines of `table` in `format`, with the values that carry over. */
-export function convertTable(table: ObservedTable, format: FormatId, text: string): string[] {
+export function convertTable(table: ObservedTable, format: FormatId): string[] {
   const raw = (row: string, column: string): string | undefined => {
     const cell = table.cells.get(cellKey(row, column));
-    return cell ? text.slice(cell.content.start, cell.content.end) : undefined;
+    return cell ? gfmCellText(cell.text) : undefined;
   };
   const value = (row: string, column: string): number | undefined => {
     const cell = table.cells.get(cellKey(row, column));

@@ -16,7 +16,7 @@ export interface Block {
   readonly range: TextRange;
   readonly startLine: number;
   readonly endLine: number;
-  /** The cells of a table block (the mdast node itself is not kept: it is many times larger). */
+  /** The cells of a table block, GFM, HTML or pasted (the mdast node itself is not kept: it is many times larger). */
   readonly grid?: Grid;
 }
 
@@ -134,7 +134,7 @@ export function collectBlocks(nodes: readonly TopLevelNode[], text: string, inde
       range: { start, end },
       startLine: index.lineAt(start),
       endLine: index.lineAt(end),
-      ...(node.rows ? { grid: readGrid(node.rows, { start, end }, text, index) } : {}),
+      ...(node.grid ? { grid: node.grid } : node.rows ? { grid: readGrid(node.rows, { start, end }, text, index) } : {}),
     };
     const blockIndex = blocks.push(block) - 1;
     endsOpen = leftOpen(node, text.slice(start, end));

@@ -1,7 +1,8 @@
 /**
- * The cells of a GFM table with their exact source ranges. The parse gives where each row starts;
- * the row is split here on unescaped pipes, so every cell keeps its raw text (NBSP, U+3000,
- * `<br>`) and the offsets a fix edits.
+ * A table as rows of cells with their exact source ranges, whatever form it was written in: a GFM
+ * table (split here on unescaped pipes, so every cell keeps its raw text — NBSP, U+3000, `<br>` —
+ * and the offsets a fix edits), an HTML `<table>` (html-table.ts) or a table pasted from Word or a
+ * PDF (pasted-table.ts).
  */
 import type { LineIndex, TextRange } from '../text/lines.js';
 
@@ -11,11 +12,20 @@ export interface GridCell {
   readonly inner: TextRange;
   /** The inner range without surrounding white space of any kind; empty at the inner start when blank. */
   readonly content: TextRange;
-  /** The content text. */
+  /** The content text (for HTML: entities decoded, tags removed). */
   readonly text: string;
+  /** 0-based line of the content, where it is not the row's line (a pasted cell on a line of its own). */
+  readonly line?: number;
+  /**
+   * No source text of its own: a slot an HTML `rowspan`/`colspan` covers, or padding added to
+   * align a pasted row. Its ranges are empty and no fix may write into it.
+   */
+  readonly virtual?: boolean;
+  /** Written without the padding spaces of a GFM cell (HTML, pasted): a value goes in as is. */
+  readonly bare?: boolean;
 }
 
-/** One row of a GFM table (the delimiter row is not one). */
+/** One row of a table (a GFM delimiter row is not one). */
 export interface GridRow {
   /** 0-based line. */
   readonly line: number;
@@ -23,10 +33,17 @@ export interface GridRow {
   readonly cells: readonly GridCell[];
 }
 
-/** A GFM table as rows of cells. */
+/**
+ * How a table was written. Only `gfm` rows can take GFM text (an inserted row, realigned pipes);
+ * a `pasted` table's rows lost their merged cells, so its columns are found by its labels.
+ */
+export type GridSource = 'gfm' | 'html' | 'pasted';
+
+/** A table as rows of cells. */
 export interface Grid {
   readonly range: TextRange;
   readonly rows: readonly GridRow[];
+  readonly source: GridSource;
 }
 
 const BLANK = /[\s\u00a0\u3000\u200b\ufeff]/;
@@ -68,5 +85,5 @@ export function readGrid(rowStarts: readonly number[], range: TextRange, text: s
     const lineEnd = index.lineEnd(line);
     rows.push({ line, range: { start, end: lineEnd }, cells: splitRow(text, start, lineEnd) });
   }
-  return { range, rows };
+  return { range, rows, source: 'gfm' };
 }

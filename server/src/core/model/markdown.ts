@@ -19,6 +19,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { LineIndex } from '../text/lines.js';
+import type { Grid } from './grid.js';
 import { delimiterRowCells, headerRowCells, indentation, mayBeDelimiterRow, mayEndTable } from './gfm-table-lines.js';
 
 /** A top-level block of the parse. */
@@ -32,6 +33,8 @@ export interface TopLevelNode {
   readonly end: number;
   /** A table's rows (the header row and the body rows, not the delimiter row): their start offsets. */
   readonly rows?: readonly number[];
+  /** A table read in another form than GFM (other-tables.ts): its grid as read. */
+  readonly grid?: Grid;
 }
 
 /**

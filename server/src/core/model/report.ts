@@ -7,9 +7,12 @@ import { requiredFormat } from '../formats/versions.js';
 import type { FormatId, TableId } from '../formats/types.js';
 import { LineIndex, detectEol } from '../text/lines.js';
 import { collectBlocks, type DocumentBlocks } from './blocks.js';
+import type { Grid } from './grid.js';
 import { parseTopLevel } from './markdown.js';
+import { withOtherTables } from './other-tables.js';
 import { findSections, type SectionAnalysis } from './sections.js';
-import { readTables } from './tables/detect.js';
+import { classifyGrid, readTables } from './tables/detect.js';
+import { findUnreadTables, type UnreadTable } from './unread-tables.js';
 import type { ObservedTable } from './tables/types.js';
 import { findReportYear, findTitle, type ReportYear, type Title } from './title-year.js';
 
@@ -26,6 +29,8 @@ export interface Report {
   readonly requiredFormat: FormatId | undefined;
   readonly sections: SectionAnalysis;
   readonly tables: Readonly<Partial<Record<TableId, ObservedTable>>>;
+  /** Blocks that look like a table but are none of the standard tables nianbao reads (an image, an unknown layout). */
+  readonly unreadTables: readonly UnreadTable[];
   /** The format the tables use: one format, both (mixed), or none that tells (common). */
   readonly tablesFormat: FormatId | 'mixed' | 'common';
   /** Whether the draft is a 政府信息公开工作年度报告 at all (by its title or its structure). */
@@ -45,7 +50,9 @@ function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'
 /** Reads a draft. Never throws on any input text. */
 export function buildReport(text: string): Report {
   const lines = new LineIndex(text);
-  const blocks = collectBlocks(parseTopLevel(text, lines), text, lines);
+  const isStandard = (grid: Grid): boolean => classifyGrid(grid) !== undefined;
+  const other = withOtherTables(parseTopLevel(text, lines), text, lines, isStandard);
+  const blocks = collectBlocks(other.nodes, text, lines);
   const title = findTitle(blocks.blocks, lines);
   const year = findReportYear(text, blocks.blocks, title);
   const sections = findSections(blocks.lines, text.length);
@@ -63,6 +70,7 @@ export function buildReport(text: string): Report {
     requiredFormat: year.year === undefined ? undefined : requiredFormat(year.year),
     sections,
     tables,
+    unreadTables: findUnreadTables(blocks.blocks, other.unread, isStandard, text),
     tablesFormat: combinedFormat(Object.values(tables)),
     isAnnualReport: titleSaysSo || numbered >= 4 || Object.keys(tables).length >= 2,
   };

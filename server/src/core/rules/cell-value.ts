@@ -8,7 +8,7 @@ import { TABLE_NAMES } from '../formats/elements.js';
 import type { CellValue } from '../model/cell-value.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
 import type { Report } from '../model/report.js';
-import { describeColumn, displayFormat, elementName, setCell } from './support.js';
+import { canEdit, describeColumn, displayFormat, elementName, setCell } from './support.js';
 import { say, type LocalizedText, type Rule, type RuleFinding } from './types.js';
 
 type Problem = 'placeholder' | 'empty' | 'invalid';
@@ -94,7 +94,9 @@ export const cellValue: Rule = {
               `${name.en}: ${empties.length} cell(s) are blank; write a number, 0 for none (blank cells cannot be checked)`,
             ),
             related: related(empties),
-            fixes: [{ title: say('在空白单元格中填入 0', 'Fill the blank cells with 0'), safety: 'unsafe', edits: empties.map((c) => setCell(c.cell, '0')) }],
+            fixes: canEdit(...empties.map((c) => c.cell))
+              ? [{ title: say('在空白单元格中填入 0', 'Fill the blank cells with 0'), safety: 'unsafe', edits: empties.map((c) => setCell(c.cell, '0')) }]
+              : [],
           });
         }
         const invalid = groups.invalid;

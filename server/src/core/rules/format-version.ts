@@ -62,7 +62,7 @@ export const formatVersion: Rule = {
             `; the ${format} format splits “${first.standard}” into ${split.length} rows`,
           )
         : say('', '');
-      const lines = convertTable(table, format, report.text);
+      const lines = convertTable(table, format);
       findings.push({
         range: first.range,
         severity: report.year.year !== undefined && !formatIsMandatory(report.year.year) ? 'info' : undefined,

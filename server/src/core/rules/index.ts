@@ -19,12 +19,15 @@ import { sectionOrder } from './section-order.js';
 import { subsectionNumbering } from './subsection-numbering.js';
 import { tableLabel } from './table-label.js';
 import { tableShape } from './table-shape.js';
+import { tableMarkdown } from './table-markdown.js';
+import { tableUnreadable } from './table-unreadable.js';
 import { doubledWord } from './doubled-word.js';
 import { prosePercent } from './prose-percent.js';
 import { proseSum } from './prose-sum.js';
 import { proseTable } from './prose-table.js';
 import { textContradiction } from './text-contradiction.js';
 import { vagueFigure } from './vague-figure.js';
+import { fileEncoding } from './file-encoding.js';
 import type { Rule } from './types.js';
 
 /** All rules, in the order of rules.md. */
@@ -35,6 +38,7 @@ export const RULES: readonly Rule[] = [
   sectionHeading,
   subsectionNumbering,
   missingTable,
+  tableUnreadable,
   emptySection,
   feeStatement,
   formatCitation,
@@ -42,6 +46,7 @@ export const RULES: readonly Rule[] = [
   tableLabel,
   tableShape,
   cellValue,
+  tableMarkdown,
   rowTotal,
   resultsTotal,
   balance,
@@ -52,6 +57,7 @@ export const RULES: readonly Rule[] = [
   vagueFigure,
   textContradiction,
   doubledWord,
+  fileEncoding,
 ];
 
 /** A rule by id. */

@@ -1,11 +1,13 @@
 /**
  * missing-table — sections 二, 三 and 四 each hold their standard table (formats.md §3.1; §10 E4:
- * tables pasted as images or lost). The safe fix inserts the empty table of the report's format.
+ * tables pasted as images or lost). The safe fix inserts the empty table of the report's format,
+ * only where the section really holds no table: a block that looks like one but cannot be read
+ * (an image, an unknown layout) is table-unreadable's, and no template goes next to it.
  */
 import { SECTIONS } from '../formats/sections.js';
 import { TABLE_NAMES } from '../formats/elements.js';
 import { renderTable, EMPTY_CELLS } from '../formats/template.js';
-import { displayFormat, sectionName } from './support.js';
+import { displayFormat, sectionName, unreadTablesIn } from './support.js';
 import { say, type Rule, type RuleFinding } from './types.js';
 
 /** The missing-table rule. */
@@ -20,7 +22,7 @@ export const missingTable: Rule = {
     for (const def of SECTIONS) {
       if (!def.table || report.tables[def.table]) continue;
       const section = report.sections.sections.find((s) => s.def.index === def.index);
-      if (!section) continue;
+      if (!section || unreadTablesIn(report, section.range).length > 0) continue;
       const format = displayFormat(report);
       const table = TABLE_NAMES[def.table];
       const line = section.heading.line;

@@ -8,6 +8,7 @@ import { TABLE4_GROUPS } from '../formats/table4.js';
 import type { FormatId, TableId } from '../formats/types.js';
 import type { Report } from '../model/report.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
+import type { UnreadTable } from '../model/unread-tables.js';
 import type { TextRange } from '../text/lines.js';
 import { say, type LocalizedText, type TextEdit } from './types.js';
 
@@ -48,9 +49,14 @@ export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
 }
 
+/** Whether a fix can write into every one of these cells (a slot a merged HTML cell covers cannot). */
+export function canEdit(...cells: readonly ObservedCell[]): boolean {
+  return cells.every((c) => !c.virtual);
+}
+
 /** An edit that writes `value` into a cell, keeping the cell's padding. */
 export function setCell(cell: ObservedCell, value: string): TextEdit {
-  if (cell.content.end > cell.content.start) return { range: cell.content, newText: value };
+  if (cell.content.end > cell.content.start || cell.bare) return { range: cell.content, newText: value };
   return { range: cell.inner, newText: ` ${value} ` };
 }
 
@@ -67,6 +73,11 @@ export function headingMarkup(report: Report, def: SectionDef): string {
 /** 「“三、收到和处理政府信息公开申请情况”」 for a section. */
 export function sectionName(def: SectionDef): LocalizedText {
   return say(`“${standardHeading(def)}”`, `“${standardHeading(def)}” (section ${def.index})`);
+}
+
+/** The blocks in a range that look like a table nianbao cannot read (model/unread-tables.ts). */
+export function unreadTablesIn(report: Report, range: TextRange): readonly UnreadTable[] {
+  return report.unreadTables.filter((t) => t.range.start >= range.start && t.range.start < range.end);
 }
 
 /** The section definitions, re-exported for rules. */

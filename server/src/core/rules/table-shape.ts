@@ -57,6 +57,8 @@ export const tableShape: Rule = {
       const name = TABLE_NAMES[table.id];
       const short = name.zh.slice(0, 2);
       const holdsOther = table.labels.some((l) => l.key !== undefined && l.formats.length === 1 && l.formats[0] !== format);
+      // An inserted row is GFM text: it fits only a GFM table (convert an HTML or pasted one first).
+      const gfm = table.grids.every((g) => g.source === 'gfm');
 
       for (const label of table.unknownRows) {
         findings.push({
@@ -81,7 +83,9 @@ export const tableShape: Rule = {
         const anchor = place.before ?? place.after!;
         const range = lineRangeAt(report, anchor);
         let fix: Fix | undefined;
-        if (element.role === 'item') {
+        if (!gfm) {
+          if (element.role === 'item') missingItems.add(element.key);
+        } else if (element.role === 'item') {
           missingItems.add(element.key);
           const item = TABLE2_ITEMS.find((i) => i.key === element.key)!;
           const lines = renderTable2Item(format, item, EMPTY_CELLS, Math.max(table.width, 2));

@@ -48,7 +48,18 @@ export function usedFormat(labels: readonly ObservedLabel[]): ObservedTable['use
 
 /** A value cell from its grid cell. */
 export function observeCell(row: string, column: string, kind: CellKind, cell: GridCell, line: number): ObservedCell {
-  return { row, column, kind, value: parseCellValue(cell.text), content: cell.content, inner: cell.inner, line };
+  return {
+    row,
+    column,
+    kind,
+    value: parseCellValue(cell.text),
+    text: cell.text,
+    content: cell.content,
+    inner: cell.inner,
+    line: cell.line ?? line,
+    ...(cell.virtual ? { virtual: true } : {}),
+    ...(cell.bare ? { bare: true } : {}),
+  };
 }
 
 /**

@@ -105,13 +105,73 @@ function findColumns(headerRows: readonly GridRow[], dataRows: readonly GridRow[
   return { index: columns, labels };
 }
 
-/** Reads 表三 from its GFM tables. */
+const PASTED_LABEL_COLUMNS = 3;
+
+function isLabelText(text: string): boolean {
+  if (text === '') return false;
+  const value = parseCellValue(text);
+  return value.type === 'invalid' && value.reason === 'text';
+}
+
+function padding(row: GridRow, n: number): GridCell[] {
+  const at = row.range.start;
+  return Array.from({ length: n }, () => ({ inner: { start: at, end: at }, content: { start: at, end: at }, text: '', virtual: true }));
+}
+
+/**
+ * A pasted row on the standard columns: its labels in the three label columns, then the seven
+ * values that follow its last label. Pasting lost the merged cells, so a row writes one to three
+ * labels and sometimes an empty cell where a merged label was; the values are the cells after
+ * the labels, empty cells around them dropped while there are more than seven.
+ */
+export function alignPastedRow(row: GridRow): GridRow {
+  const cells = row.cells;
+  let last = -1;
+  cells.forEach((c, j) => {
+    if (isLabelText(c.text)) last = j;
+  });
+  const labels = cells.slice(0, last + 1).filter((c) => c.text !== '').slice(-PASTED_LABEL_COLUMNS);
+  let values = cells.slice(last + 1);
+  const width = TABLE3_COLUMNS.length;
+  while (values.length > width && values[0]!.text === '') values = values.slice(1);
+  while (values.length > width && values.at(-1)!.text === '') values = values.slice(0, -1);
+  values = values.slice(0, width);
+  return { ...row, cells: [...padding(row, PASTED_LABEL_COLUMNS - labels.length), ...labels, ...values] };
+}
+
+/** The column labels of pasted header rows: their places are lost, their wording is checked. */
+function pastedColumns(headerRows: readonly GridRow[], index: LineIndex): Columns {
+  const columns = new Map<string, number>();
+  TABLE3_COLUMNS.forEach((c, i) => columns.set(c.key, PASTED_LABEL_COLUMNS + i));
+  const labels: ObservedLabel[] = [];
+  const seen = new Set<string>();
+  const cells = headerRows.flatMap((r) => r.cells).filter((c) => c.text !== '' && !HEADER_KEYS.has(labelKey(c.text)));
+  for (const cell of cells) {
+    const match = matchExact(cell.text, COLUMNS);
+    if (match && !seen.has(match.candidate.key)) {
+      seen.add(match.candidate.key);
+      labels.push(labelFromCell('column', cell, match, index));
+    }
+  }
+  for (const cell of cells) {
+    if (matchExact(cell.text, COLUMNS)) continue;
+    const match = matchFuzzy(cell.text, COLUMNS.filter((c) => !seen.has(c.key)));
+    if (match) {
+      seen.add(match.candidate.key);
+      labels.push(labelFromCell('column', cell, match, index));
+    }
+  }
+  return { index: columns, labels };
+}
+
+/** Reads 表三 from its tables (GFM, HTML or pasted). */
 export function readTable3(grids: readonly Grid[], index: LineIndex): ObservedTable {
+  const pasted = grids.some((g) => g.source === 'pasted');
   const allRows = grids.flatMap((g) => g.rows);
   const headerRows = allRows.filter(isHeaderRow);
   const headerSet = new Set(headerRows);
-  const bodyRows = allRows.filter((r) => !headerSet.has(r));
-  const columns = findColumns(headerRows, bodyRows, index);
+  const bodyRows = allRows.filter((r) => !headerSet.has(r)).map((r) => (pasted ? alignPastedRow(r) : r));
+  const columns = pasted ? pastedColumns(headerRows, index) : findColumns(headerRows, bodyRows, index);
   const labelColumns = Math.min(...columns.index.values());
   const valueIndexes = [...columns.index.values()];
 

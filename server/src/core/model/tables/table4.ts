@@ -41,11 +41,35 @@ function groupStarts(headerRows: readonly GridRow[]): number[] {
   return found.map((j, i) => j ?? base + i * GROUP_SIZE);
 }
 
-/** Reads 表四 from its GFM tables. */
+const WIDTH = TABLE4_GROUPS.length * GROUP_SIZE;
+
+/** The fifteen values of a pasted data row: empty cells around them dropped while there are more. */
+function alignPastedData(row: GridRow): GridRow {
+  let cells = [...row.cells];
+  while (cells.length > WIDTH && cells[0]!.text === '') cells = cells.slice(1);
+  while (cells.length > WIDTH && cells.at(-1)!.text === '') cells = cells.slice(0, -1);
+  return { ...row, cells: cells.slice(0, WIDTH) };
+}
+
+/**
+ * Pasted header rows lost their merged cells, so a column label is placed by its order: the
+ * outcome labels, read row by row, are the fifteen columns in order when there are fifteen.
+ */
+function pastedHeaderRow(headerRows: readonly GridRow[]): GridRow | undefined {
+  const outcomes = headerRows.flatMap((r) => r.cells).filter((c) => c.text !== '' && !GROUP_KEYS.has(labelKey(c.text)));
+  if (outcomes.length !== WIDTH) return undefined;
+  const first = headerRows[0]!;
+  return { ...first, cells: outcomes };
+}
+
+/** Reads 表四 from its tables (GFM, HTML or pasted). */
 export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTable {
+  const pasted = grids.some((g) => g.source === 'pasted');
   const allRows = grids.flatMap((g) => g.rows);
   const headerRows = allRows.filter(isHeaderRow);
-  const starts = groupStarts(headerRows);
+  const pastedHeader = pasted ? pastedHeaderRow(headerRows) : undefined;
+  const columnRows = pasted ? (pastedHeader ? [pastedHeader] : []) : headerRows;
+  const starts = pasted ? TABLE4_GROUPS.map((_, g) => g * GROUP_SIZE) : groupStarts(headerRows);
   const labels: ObservedLabel[] = [];
   const present = new Set<string>();
   const columnIndex = new Map<string, number>();
@@ -56,7 +80,7 @@ export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTa
       // Groups found at overlapping places (a misplaced group header): a cell is read for one column only.
       if (!claimColumn(columnIndex, key, j)) return;
       // The label of a column is in the lowest header row that writes one there.
-      const cell = [...headerRows]
+      const cell = [...columnRows]
         .reverse()
         .map((r) => r.cells[j])
         .find((c) => c !== undefined && c.text !== '' && !GROUP_KEYS.has(labelKey(c.text)));
@@ -72,7 +96,7 @@ export function readTable4(grids: readonly Grid[], index: LineIndex): ObservedTa
   });
 
   const headerSet = new Set(headerRows);
-  const body = allRows.filter((r) => !headerSet.has(r));
+  const body = allRows.filter((r) => !headerSet.has(r)).map((r) => (pasted ? alignPastedData(r) : r));
   const data = body[0];
   const rows: ObservedRow[] = [];
   const cells = new Map<string, ObservedCell>();

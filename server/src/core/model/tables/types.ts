@@ -40,11 +40,17 @@ export interface ObservedCell {
   readonly column: string;
   readonly kind: CellKind;
   readonly value: CellValue;
+  /** The cell's text as read (HTML entities decoded, a wrapped pasted line joined). */
+  readonly text: string;
   /** The cell's content without white space; at the inner start when blank. */
   readonly content: TextRange;
-  /** Between the pipes. */
+  /** Between the pipes (inside the `<td>`, after the tab). */
   readonly inner: TextRange;
   readonly line: number;
+  /** No source of its own (a slot a merged HTML cell covers): no fix can write into it. */
+  readonly virtual?: boolean;
+  /** An HTML or pasted cell: a value goes in without GFM's padding. */
+  readonly bare?: boolean;
 }
 
 /** A data row of a standard table. */
