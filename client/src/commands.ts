@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
-import { FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
+import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
@@ -21,6 +21,8 @@ export function registerCommands(client: LanguageClient, statusBar: ReportStatus
     vscode.commands.registerCommand('nianbao.insertTable', () => insertTable(client, statusBar)),
     vscode.commands.registerCommand('nianbao.newReport', () => newReport(client)),
     vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(client, statusBar)),
+    vscode.commands.registerCommand('nianbao.convertTable', () => convert(client, CONVERT_TABLE_COMMAND)),
+    vscode.commands.registerCommand('nianbao.convertDocument', () => convert(client, CONVERT_DOCUMENT_COMMAND)),
     vscode.commands.registerCommand('nianbao.showOutput', () => client.outputChannel.show(true)),
   ];
 }
@@ -152,5 +154,19 @@ async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promi
     });
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not fix the problems: {0}', detail));
+  }
+}
+
+/** Runs a conversion on the server: the table at the cursor, or the whole draft. */
+async function convert(client: LanguageClient, command: string): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const { document, selection } = editor;
+  const args: unknown[] = [client.code2ProtocolConverter.asUri(document.uri), document.version];
+  if (command === CONVERT_TABLE_COMMAND) args.push(client.code2ProtocolConverter.asPosition(selection.active));
+  try {
+    await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  } catch (error) {
+    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not convert the draft: {0}', detail));
   }
 }

@@ -48,6 +48,18 @@ export interface TemplateResult {
 /** workspace/executeCommand: apply every safe fix to a document (arguments: [uri, version]). */
 export const FIX_ALL_COMMAND = 'nianbao.server.fixAll';
 
+/**
+ * workspace/executeCommand: rewrite the standard table at a position as the canonical Markdown
+ * table (arguments: [uri, version, position]).
+ */
+export const CONVERT_TABLE_COMMAND = 'nianbao.server.convertTable';
+
+/**
+ * workspace/executeCommand: rewrite a whole draft as canonical Markdown — headings, tables,
+ * conversion leftovers (arguments: [uri, version]).
+ */
+export const CONVERT_DOCUMENT_COMMAND = 'nianbao.server.convertDocument';
+
 /** The code action kind of nianbao's fix-all, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.nianbao';
 

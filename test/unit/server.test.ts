@@ -10,8 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import iconv from 'iconv-lite';
 import { checkText, fixAll } from '../../server/src/core/index.js';
 import { FIXTURES } from './helpers.js';
+
+function pasted(name: string): string {
+  return readFileSync(join(FIXTURES, 'pasted', `${name}.txt`), 'utf8');
+}
 import { PULL_CAPABILITIES, PUSH_CAPABILITIES, TestClient } from './lsp-client.js';
 
 const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
@@ -34,7 +39,7 @@ for (const [mode, start] of [
       const caps = init.capabilities as Record<string, any>;
       assert.ok(caps['diagnosticProvider'], 'pull diagnostics');
       assert.deepEqual(caps['codeActionProvider'].codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
-      assert.deepEqual(caps['executeCommandProvider'].commands, ['nianbao.server.fixAll']);
+      assert.deepEqual(caps['executeCommandProvider'].commands, ['nianbao.server.fixAll', 'nianbao.server.convertTable', 'nianbao.server.convertDocument']);
       for (const feature of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'documentFormattingProvider']) assert.ok(caps[feature], feature);
     });
     after(async () => client.stop());
@@ -214,6 +219,39 @@ for (const [mode, start] of [
       assert.equal(client.text(uri), fixAll(text).text);
       await client.close(uri);
     });
+
+    it('converts a pasted draft to canonical Markdown, and then the table at the cursor of a GFM variant', async () => {
+      const uri = 'file:///reports/pasted.md';
+      const text = pasted('seed-003-sikou-2020');
+      await client.open(uri, text, 1);
+      const before = (await client.diagnostics(uri)).filter((d) => d.code !== 'table-markdown').map((d) => `${d.code} ${d.message}`).sort();
+      await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.convertDocument', arguments: [uri, 1] });
+      const applied = client.applied.at(-1) as { edit: { documentChanges: { textDocument: { version: number } }[] } };
+      assert.equal(applied.edit.documentChanges[0]!.textDocument.version, 1);
+      await client.applyWorkspaceEdit(uri, applied.edit as never);
+      const converted = client.text(uri);
+      assert.match(converted, /^\s*# 2020年栖霞市寺口镇政府信息公开年报\n/);
+      assert.match(converted, /\n## 三、收到和处理政府信息公开申请情况\n/);
+      assert.match(converted, /\n\| 四、结转下年度继续办理 \|  \|  \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|\n/);
+      assert.doesNotMatch(converted, /\t/);
+      const report = checkText(converted).report;
+      for (const table of Object.values(report.tables)) assert.ok(table!.grids.every((g) => g.source === 'gfm'));
+      const after = (await client.diagnostics(uri)).map((d) => `${d.code} ${d.message}`).sort();
+      assert.deepEqual(after, before);
+      await client.close(uri);
+
+      const variant = 'file:///reports/variant.md';
+      const split = readFileSync(join(FIXTURES, 'rules', 'missing-table', 'right-split-table2.md'), 'utf8');
+      await client.open(variant, split, 7);
+      const line = split.split('\n').findIndex((l) => l.startsWith('| 信息内容'));
+      await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.convertTable', arguments: [variant, 7, { line, character: 2 }] });
+      const edit = client.applied.at(-1) as { edit: never };
+      await client.applyWorkspaceEdit(variant, (edit as { edit: never }).edit);
+      const grids = checkText(client.text(variant)).report.tables.table2!.grids;
+      assert.equal(grids.length, 1);
+      assert.deepEqual(await client.diagnostics(variant), []);
+      await client.close(variant);
+    });
   });
 }
 
@@ -293,4 +331,39 @@ describe('language server across reports', () => {
     assert.equal((await client.diagnostics(uri)).filter((d) => d.code === 'carryover').length, 2);
     await client.close(uri);
   });
+});
+
+describe('language server across reports, last year’s report in GB18030 or UTF-16 on disk', () => {
+  const carriedBefore = '| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
+  const carriedWrong = '| 四、结转下年度继续办理 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |';
+  const save = {
+    gb18030: (text: string) => iconv.encode(text, 'gb18030'),
+    'utf-16le': (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le'),
+  };
+  for (const [encoding, encode] of Object.entries(save)) {
+    it(`${encoding}: reads it as the CLI does, and again when it changes on disk`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nianbao-ws-'));
+      const previous = join(dir, '2023', 'hongze.md');
+      mkdirSync(join(dir, '2023'));
+      writeFileSync(previous, encode(real('2023_huaian-hongzequ').replace(carriedBefore, carriedWrong)));
+      const client = TestClient.stdio();
+      try {
+        await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' }, [{ uri: pathToFileURL(dir).toString(), name: 'reports' }]);
+        const uri = pathToFileURL(join(dir, 'hongze-2024.md')).toString();
+        await client.open(uri, real('2024_huaian-hongzequ'));
+        const diagnostics = await client.diagnostics(uri);
+        const carry = diagnostics.filter((d) => d.code === 'carryover');
+        assert.equal(carry.length, 2);
+        assert.match(String(carry[0]!.message), /上一年度报告（2023\/hongze\.md 第 67 行）“四、结转下年度继续办理”为 3/);
+        assert.ok(!diagnostics.some((d) => d.code === 'file-encoding'), 'an open document is text already');
+        const refreshes = client.refreshes;
+        writeFileSync(previous, encode(real('2023_huaian-hongzequ')));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(previous).toString(), type: 2 }] });
+        await client.until(() => client.refreshes > refreshes);
+        assert.equal((await client.diagnostics(uri)).filter((d) => d.code === 'carryover').length, 0);
+      } finally {
+        await client.stop();
+      }
+    });
+  }
 });

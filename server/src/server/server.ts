@@ -19,9 +19,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatTables, formats, identityOf, identityOfText, type ReportIdentity } from '../core/index.js';
-import { FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
+import { decodeText } from '../shell/encoding.js';
+import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
 import { Analyses, type Analysis } from './analysis.js';
 import { codeActions, fixAllEdit } from './code-actions.js';
+import { convertDocument, convertTableAt, isPosition } from './convert-markdown.js';
 import { toLspEdit } from './convert.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { documentSymbols, foldingRanges, hover } from './document-features.js';
@@ -36,11 +38,11 @@ export const PUSH_DELAY_MS = 200;
  * Lets queued messages run before work starts. Two turns: the message queue schedules the
  * next message (a $/cancelRequest) after the handler starts, so one turn would come first.
  */
-/** A file's text from disk, for a watched file that is not open. */
+/** A file's text from disk (UTF-8, GB18030 or UTF-16, as the CLI reads it), for a watched file that is not open. */
 function workspaceText(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
-    return readFileSync(fileURLToPath(uri), 'utf8');
+    return decodeText(readFileSync(fileURLToPath(uri)))?.text;
   } catch {
     return undefined;
   }
@@ -151,7 +153,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND] },
         documentSymbolProvider: { label: 'nianbao' },
         foldingRangeProvider: true,
         hoverProvider: true,
@@ -269,6 +271,19 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === CONVERT_TABLE_COMMAND || params.command === CONVERT_DOCUMENT_COMMAND) {
+      const [uri, version, position] = (params.arguments ?? []) as [unknown, unknown, unknown];
+      const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (!document || (typeof version === 'number' && version !== document.version)) return;
+      const analysis = await analyse(document);
+      if (analysis.version !== document.version) return;
+      const lang = language(analysis.settings);
+      const conversion =
+        params.command === CONVERT_TABLE_COMMAND ? convertTableAt(analysis, isPosition(position) ? position : undefined, lang) : convertDocument(analysis, lang);
+      for (const message of conversion.messages) void connection.window.showWarningMessage(message);
+      if (conversion.edit) await connection.workspace.applyEdit({ label: conversion.label, edit: { documentChanges: [conversion.edit] } });
+      return;
+    }
     if (params.command !== FIX_ALL_COMMAND) return;
     const [uri, version] = (params.arguments ?? []) as [unknown, unknown];
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
