@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast nianbao is on this machine, next to the costs users already accept.
  *
- * - in process, for each seed and real report, a synthetic report 10× a seed's size and a 1 MB
+ * - in process, for each seed and real report, two reports with HTML tables and two pasted from
+ *   Word or a PDF, a synthetic report 10× a seed's size and a 1 MB
  *   document: check time, its ratio to a bare remark-parse + remark-gfm parse (goal ≤ 1.5×) and
  *   to markdownlint's default rules (goal ≤ 1.0×);
  * - growth with size: 1×, 10×, 100× a seed (goal: 10× size → ≤ 12× time);
@@ -126,6 +127,10 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   for (const file of files) rows.push(await measure(basename(file), readFileSync(file, 'utf8'), 1000));
+  // Tables in the other forms drafts arrive in: HTML (a web page, mammoth's Word conversion) and pasted text.
+  for (const file of ['html/html-web-2021.md', 'html/html-mammoth-2021.md', 'pasted/seed-002-gulou-2021.txt', 'pasted/seed-003-sikou-2020.txt']) {
+    rows.push(await measure(file, readFileSync(join(ROOT, 'test', 'fixtures', file), 'utf8'), 1000));
+  }
   const seed = readFileSync(join(ROOT, 'test', 'fixtures', 'seeds', 'seed-002-gulou-2021.md'), 'utf8');
   const ten = scaledReport(seed, 10);
   const hundred = scaledReport(seed, 100);
