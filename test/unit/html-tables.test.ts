@@ -4,9 +4,10 @@
  * its text, fixes that edit inside the right `<td>`, and the conversion to canonical Markdown.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, buildReport, checkText, fixAll, LineIndex, type CheckResult } from '../../server/src/core/index.js';
+import { applyEdits, buildReport, checkText, explainCellAt, fixAll, LineIndex, type CheckResult } from '../../server/src/core/index.js';
 import { readHtmlTables } from '../../server/src/core/model/html-table.js';
 import { readPastedTables } from '../../server/src/core/model/pasted-table.js';
 import { describeFindings, findingKeys, FIXTURES, markdownFiles, readMarkedFixture } from './helpers.js';
@@ -152,4 +153,18 @@ describe('HTML fixtures (mammoth and web pages)', () => {
     assert.equal(after.length, 1);
     assert.equal(fixed.length - text.length, edit.newText.length - (edit.range.end - edit.range.start));
   });
+
+  it('hover on a total inside an HTML <td> and inside a pasted cell line explains its relation', () => {
+    const html = readMarkedFixture(join(HTML, 'html-mammoth-2021.md')).text;
+    const report = buildReport(html);
+    const total = report.tables.table4!.cells.get('data|review.total')!;
+    const hover = explainCellAt(report, total.content.start);
+    assert.ok(hover, 'no explanation of 行政复议·总计');
+    assert.ok(hover.relations.length > 0);
+    const pasted = readFileSync(join(FIXTURES, 'pasted', 'seed-000-luhu-2020.txt'), 'utf8');
+    const pastedReport = buildReport(pasted);
+    const cell = [...pastedReport.tables.table3!.cells.values()].find((c) => c.row === 'resultsTotal' && c.column === 'total')!;
+    assert.ok(explainCellAt(pastedReport, cell.content.start), `no explanation of ${cell.row}|${cell.column}`);
+  });
 });
+
