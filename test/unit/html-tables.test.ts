@@ -166,5 +166,15 @@ describe('HTML fixtures (mammoth and web pages)', () => {
     const cell = [...pastedReport.tables.table3!.cells.values()].find((c) => c.row === 'resultsTotal' && c.column === 'total')!;
     assert.ok(explainCellAt(pastedReport, cell.content.start), `no explanation of ${cell.row}|${cell.column}`);
   });
+
+  it('the conversion keeps a mistyped label as written, so table-label still reports it', () => {
+    const text = readMarkedFixture(join(HTML, 'html-mammoth-errors-2021.md')).text;
+    const notice = checkText(text).findings.find((f) => f.rule === 'table-markdown' && text.slice(f.range.start, f.range.end).includes('勾稽关系'))!;
+    const converted = applyEdits(text, notice.fixes[0]!.edits);
+    assert.match(converted, /\| 2\.其他法律行政止公开 \|/);
+    const after = checkText(converted).findings.filter((f) => f.rule === 'table-label');
+    assert.equal(after.length, 1);
+    assert.equal(after[0]!.fixes[0]!.safety, 'safe');
+  });
 });
 

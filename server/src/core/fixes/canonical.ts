@@ -1,7 +1,8 @@
 /**
  * Rewriting a draft into the canonical Markdown of markdown-convention.md: a standard table in any
  * form (HTML, pasted from Word or a PDF, a tolerated GFM variant) becomes the canonical GFM table
- * of its own format with every value carried to its cell; a whole pasted draft also gets `#`/`##`
+ * of its own format with every value carried to its cell and a mistyped label kept as written
+ * (table-label still points at it); a whole pasted draft also gets `#`/`##`
  * headings and loses its conversion leftovers. Nothing else changes, and a table is only
  * rewritten when every text in it has a place in the canonical table (no value is ever lost).
  */
@@ -16,7 +17,7 @@ import { itemOfTitle } from '../model/tables/table2.js';
 import type { ObservedTable } from '../model/tables/types.js';
 import { labelKey } from '../text/normalize.js';
 import { say, type LocalizedText, type TextEdit } from '../rules/types.js';
-import { convertTable } from './convert-table.js';
+import { convertTable, writtenLabels } from './convert-table.js';
 
 /** The canonical rewrite of one table, or why it cannot be made. */
 export type CanonicalTable =
@@ -95,7 +96,7 @@ export function canonicalTable(report: Report, table: ObservedTable): CanonicalT
   const lineEnd = lines.lineEnd(lines.lineAt(end));
   const before = text.slice(lineStart, start).trim() !== '' ? eol + eol : lines.lineAt(start) > 0 && lines.lineText(lines.lineAt(start) - 1).trim() !== '' ? eol : '';
   const after = text.slice(end, lineEnd).trim() !== '' ? eol + eol : lines.lineAt(end) + 1 < lines.lineCount && lines.lineText(lines.lineAt(end) + 1).trim() !== '' ? eol : '';
-  const body = convertTable(table, format).join(eol);
+  const body = convertTable(table, format, writtenLabels(table)).join(eol);
   return { edit: { range: { start, end }, newText: `${before}${body}${after}` }, format };
 }
 

@@ -4,7 +4,7 @@
  * and nothing is invented (formats.md §7; §6.4: 对外公开总数量 is not 现行有效件数).
  */
 import { TABLE3_OTHER_SPLIT } from '../formats/table3.js';
-import { renderTable, type CellText } from '../formats/template.js';
+import { renderTable, type CellText, type LabelText } from '../formats/template.js';
 import type { FormatId } from '../formats/types.js';
 import { numericValue } from '../model/cell-value.js';
 import { cellKey, type ObservedTable } from '../model/tables/types.js';
@@ -15,8 +15,21 @@ export function gfmCellText(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '').replace(/(?<!\\)\|/g, '\\|');
 }
 
+/**
+ * The labels of a table as written where they differ from the standard wording only by a typo,
+ * a truncation or a note (so the conversion keeps what table-label reports); labels that are
+ * the standard ones after normalisation (`(一)`, `商业<br>企业`) are written in the standard way.
+ */
+export function writtenLabels(table: ObservedTable): LabelText {
+  const written = new Map<string, string>();
+  for (const label of table.labels) {
+    if (label.key !== undefined && (label.quality === 'fuzzy' || label.quality === 'note') && !written.has(label.key)) written.set(label.key, gfmCellText(label.text));
+  }
+  return (key) => written.get(key);
+}
+
 /** The Markdown lines of `table` in `format`, with the values that carry over. */
-export function convertTable(table: ObservedTable, format: FormatId): string[] {
+export function convertTable(table: ObservedTable, format: FormatId, label?: LabelText): string[] {
   const raw = (row: string, column: string): string | undefined => {
     const cell = table.cells.get(cellKey(row, column));
     return cell ? gfmCellText(cell.text) : undefined;
@@ -39,5 +52,5 @@ export function convertTable(table: ObservedTable, format: FormatId): string[] {
     }
     return undefined;
   };
-  return renderTable(table.id, format, cell);
+  return renderTable(table.id, format, cell, label);
 }

@@ -14,6 +14,15 @@ import { labelIn, type FormatId, type Table2ItemDef, type TableId } from './type
 /** Supplies the text of a value cell; undefined leaves it empty. */
 export type CellText = (row: string, column: string) => string | undefined;
 
+/**
+ * Supplies the wording of a row or column label by element key (formats/elements.ts); undefined
+ * keeps the standard wording. A conversion keeps a label as the draft wrote it, typo included,
+ * so the check still points at it.
+ */
+export type LabelText = (key: string) => string | undefined;
+
+const STANDARD_LABELS: LabelText = () => undefined;
+
 /** Every value cell empty. */
 export const EMPTY_CELLS: CellText = () => undefined;
 /** Every value cell 0. */
@@ -34,21 +43,21 @@ export function table2Width(format: FormatId): number {
 }
 
 /** Markdown lines of one 表二 item: title row, 信息内容 row, data rows, padded to `width` cells. */
-export function renderTable2Item(format: FormatId, item: Table2ItemDef, cell: CellText, width: number): string[] {
+export function renderTable2Item(format: FormatId, item: Table2ItemDef, cell: CellText, width: number, label: LabelText = STANDARD_LABELS): string[] {
   const pad = (cells: string[]): string[] => [...cells, ...new Array<string>(Math.max(0, width - cells.length)).fill('')];
   const columns = item.columns.filter((c) => c.formats.includes(format));
-  const lines = [line(pad([itemTitle(item)])), line(pad([TABLE2_CONTENT_HEADER, ...columns.map((c) => labelIn(c.label, format))]))];
+  const lines = [line(pad([itemTitle(item)])), line(pad([TABLE2_CONTENT_HEADER, ...columns.map((c) => label(`${item.key}.${c.key}`) ?? labelIn(c.label, format))]))];
   for (const row of item.rows.filter((r) => r.formats.includes(format))) {
     const rowKey = `${item.key}.${row.key}`;
-    lines.push(line(pad([labelIn(row.label, format), ...columns.map((c) => cell(rowKey, `${item.key}.${c.key}`) ?? '')])));
+    lines.push(line(pad([label(rowKey) ?? labelIn(row.label, format), ...columns.map((c) => cell(rowKey, `${item.key}.${c.key}`) ?? '')])));
   }
   return lines;
 }
 
 /** Markdown lines of 表二 in a format. Row keys are `item.row`, column keys `item.column`. */
-export function renderTable2(format: FormatId, cell: CellText): string[] {
+export function renderTable2(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
   const width = table2Width(format);
-  const lines = TABLE2_ITEMS.filter((item) => item.formats.includes(format)).flatMap((item) => renderTable2Item(format, item, cell, width));
+  const lines = TABLE2_ITEMS.filter((item) => item.formats.includes(format)).flatMap((item) => renderTable2Item(format, item, cell, width, label));
   lines.splice(1, 0, delimiter(width));
   return lines;
 }
@@ -59,13 +68,14 @@ export function renderRow(cells: readonly string[]): string {
 }
 
 /** Markdown lines of 表三 in a format: three label columns and seven value columns. */
-export function renderTable3(format: FormatId, cell: CellText): string[] {
+export function renderTable3(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
   const labelColumns = 3;
+  const column = (c: (typeof TABLE3_COLUMNS)[number]): string => label(c.key) ?? (c.label as string);
   const lines = [
     line([TABLE3_NOTE, '', '', TABLE3_APPLICANTS, ...new Array<string>(TABLE3_COLUMNS.length - 1).fill('')]),
     delimiter(labelColumns + TABLE3_COLUMNS.length),
-    line(['', '', '', TABLE3_COLUMNS[0]!.label as string, TABLE3_LEGAL_PERSONS, '', '', '', '', TABLE3_COLUMNS.at(-1)!.label as string]),
-    line(['', '', '', '', ...TABLE3_APPLICANT_COLUMNS.slice(1).map((c) => c.label as string), '']),
+    line(['', '', '', column(TABLE3_COLUMNS[0]!), TABLE3_LEGAL_PERSONS, '', '', '', '', column(TABLE3_COLUMNS.at(-1)!)]),
+    line(['', '', '', '', ...TABLE3_APPLICANT_COLUMNS.slice(1).map(column), '']),
   ];
   const printed = new Set<string>();
   for (const row of TABLE3_ROWS.filter((r) => r.formats.includes(format))) {
@@ -77,32 +87,32 @@ export function renderTable3(format: FormatId, cell: CellText): string[] {
         printed.add(path);
       }
     });
-    labels[row.parents.length] = labelIn(row.label, format);
+    labels[row.parents.length] = label(row.key) ?? labelIn(row.label, format);
     lines.push(line([...labels, ...TABLE3_COLUMNS.map((c) => cell(row.key, c.key) ?? '')]));
   }
   return lines;
 }
 
 /** Markdown lines of 表四 (the same in both formats). */
-export function renderTable4(cell: CellText): string[] {
+export function renderTable4(cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
   const size = TABLE4_OUTCOMES.length;
   const blank = (n: number): string[] => new Array<string>(n).fill('');
   const [review, direct, after] = TABLE4_GROUPS;
-  const outcomes = TABLE4_OUTCOMES.map((o) => o.label);
+  const outcomes = (group: string): string[] => TABLE4_OUTCOMES.map((o) => label(table4ColumnKey(group, o.key)) ?? o.label);
   return [
     line([review!.label, ...blank(size - 1), TABLE4_LITIGATION, ...blank(2 * size - 1)]),
     delimiter(3 * size),
-    line([...outcomes, direct!.label, ...blank(size - 1), after!.label, ...blank(size - 1)]),
-    line([...blank(size), ...outcomes, ...outcomes]),
+    line([...outcomes(review!.key), direct!.label, ...blank(size - 1), after!.label, ...blank(size - 1)]),
+    line([...blank(size), ...outcomes(direct!.key), ...outcomes(after!.key)]),
     line(TABLE4_GROUPS.flatMap((g) => TABLE4_OUTCOMES.map((o) => cell(TABLE4_ROW, table4ColumnKey(g.key, o.key)) ?? ''))),
   ];
 }
 
 /** Markdown lines of a standard table in a format. */
-export function renderTable(table: TableId, format: FormatId, cell: CellText): string[] {
-  if (table === 'table2') return renderTable2(format, cell);
-  if (table === 'table3') return renderTable3(format, cell);
-  return renderTable4(cell);
+export function renderTable(table: TableId, format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
+  if (table === 'table2') return renderTable2(format, cell, label);
+  if (table === 'table3') return renderTable3(format, cell, label);
+  return renderTable4(cell, label);
 }
 
 /**
