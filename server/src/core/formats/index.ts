@@ -10,4 +10,5 @@ export * from './table4.js';
 export * from './relations.js';
 export * from './versions.js';
 export * from './template.js';
+export * from './layout.js';
 export * from './elements.js';

@@ -1,0 +1,126 @@
+/**
+ * `nianbao export --to docx|html <file.md> [-o out]`: the report in the official layout as a
+ * Word document or a self-contained HTML file (server/src/shell/export-docx.ts, export-html.ts).
+ * Writes atomically (a temporary file beside the output, then a rename) and never over the input.
+ */
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildReport } from '../core/index.js';
+import { exportDocument } from '../shell/export-document.js';
+import { exportDocx } from '../shell/export-docx.js';
+import { exportHtml } from '../shell/export-html.js';
+import { readText } from './files.js';
+import type { Command } from './subcommands.js';
+
+const HELP = `用法 / Usage:
+  nianbao export --to docx|html <文件.md> [-o 输出文件]
+
+按官方格式导出年度报告：标题、六个部分、带合并单元格的标准表格。
+Exports an annual report in the official layout: the title, the six sections and the standard tables with their merged cells.
+
+选项 / Options:
+  --to docx|html      输出格式 / output format
+  -o, --output FILE   输出文件（默认与输入同名，扩展名为 .docx 或 .html）/ output file (default: the input's name with .docx or .html)
+  -h, --help          显示本帮助 / show this help
+
+退出码 / Exit status: 0 已导出 exported · 2 用法错误、文件无法读取或不是年度报告 usage error, unreadable file or not an annual report
+`;
+
+type Target = 'docx' | 'html';
+
+function usageError(io: Parameters<Command>[1], zh: string, en: string): number {
+  io.stderr(`nianbao export: ${zh} / ${en}\n\n${HELP}`);
+  return 2;
+}
+
+function samePath(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes bytes to a temporary file beside `path`, then renames it over `path`. */
+function writeAtomically(path: string, bytes: Uint8Array | string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, bytes, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `nianbao export`. */
+export const exportCommand: Command = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { to: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (error) {
+    return usageError(io, `参数有误（${(error as Error).message}）`, `bad arguments (${(error as Error).message})`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.to !== 'docx' && values.to !== 'html') {
+    return values.to === undefined
+      ? usageError(io, '请用 --to 指定输出格式 docx 或 html', 'name the output format with --to docx or --to html')
+      : usageError(io, `--to 只能是 docx 或 html，而不是“${values.to}”`, `--to must be docx or html, not “${values.to}”`);
+  }
+  const to: Target = values.to;
+  if (positionals.length !== 1) {
+    return positionals.length === 0
+      ? usageError(io, '请指定要导出的 Markdown 文件', 'name the Markdown file to export')
+      : usageError(io, '一次只能导出一个文件', 'export one file at a time');
+  }
+  const input = positionals[0]!;
+  const output = values.output ?? join(dirname(input), `${basename(input, extname(input))}.${to}`);
+  if (samePath(input, output)) return usageError(io, `输出文件不能是输入文件“${input}”`, `the output must not be the input “${input}”`);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(input).isDirectory();
+  } catch {
+    io.stderr(`nianbao export: 找不到“${input}” / “${input}” does not exist\n`);
+    return 2;
+  }
+  if (isDirectory) {
+    io.stderr(`nianbao export: “${input}”是目录，请指定一个文件 / “${input}” is a directory; name one file\n`);
+    return 2;
+  }
+  const read = readText(input);
+  if (!read.ok) {
+    io.stderr(
+      read.reason === 'not-text'
+        ? `nianbao export: “${input}”不是 UTF-8、GB18030 或带 BOM 的 UTF-16 文本 / “${input}” is not UTF-8, GB18030 or UTF-16 text with a byte order mark\n`
+        : `nianbao export: 无法读取“${input}”（${read.detail ?? ''}）/ cannot read “${input}” (${read.detail ?? ''})\n`,
+    );
+    return 2;
+  }
+  const report = buildReport(read.text);
+  if (!report.isAnnualReport) {
+    io.stderr(`nianbao export: “${input}”不是政府信息公开工作年度报告，未导出 / “${input}” is not an annual report; nothing written\n`);
+    return 2;
+  }
+  for (const note of exportDocument(report).notes) io.stderr(`nianbao export: ${input}: ${note}\n`);
+  try {
+    writeAtomically(output, to === 'docx' ? await exportDocx(report) : exportHtml(report));
+  } catch (error) {
+    io.stderr(`nianbao export: 无法写入“${output}”（${(error as Error).message}）/ cannot write “${output}” (${(error as Error).message})\n`);
+    return 2;
+  }
+  io.stdout(`已导出 / exported: ${output}\n`);
+  return 0;
+};
