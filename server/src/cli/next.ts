@@ -1,0 +1,121 @@
+/**
+ * `nianbao next <last-year.md> [-o out.md] [--force]`: next year's draft from last year's report
+ * (core/next-year.ts). The input is read with the shared decoder (UTF-8, UTF-16 with BOM,
+ * GB18030); the draft is written as UTF-8.
+ *
+ * Where it writes: `-o` names the file (`-o -` writes to stdout). By default the draft goes
+ * beside the input, named after the new year: the last occurrence of last year in the file name
+ * becomes the new year (`luhu-2020.md` → `luhu-2021.md`); a name without it gets `-<year>`
+ * (`report.md` → `report-2021.md`). An existing file is never overwritten without `--force`.
+ * The write is atomic: a complete temporary file beside the target is linked (no `--force`: the
+ * link fails if the target appeared meanwhile) or renamed (`--force`) onto it. On bad input
+ * (no file, not text, no report year, bad arguments) nothing is written and the exit status is 2.
+ */
+import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildReport, nextYearDraft } from '../core/index.js';
+import { encodeText } from '../shell/encoding.js';
+import { readText } from './files.js';
+import type { Command } from './subcommands.js';
+
+const HELP = `用法 / Usage:
+  nianbao next <上年报告.md> [-o 输出.md] [--force]
+
+由上年报告生成本年度草稿：标题和统计期限改为下一年，六个部分用标准标题，表格用该年度要求的格式，
+表三“二、上年结转”取上年“四、结转下年度继续办理”，其余数字留空；上年正文以引用块保留并标注，供改写。
+Makes next year's draft from last year's report: title and 统计期限 moved on a year, standard
+headings, tables in the format that year requires, 表三 二、上年结转 from last year's
+四、结转下年度继续办理, every other figure blank; last year's text kept as marked quotes.
+
+选项 / Options:
+  -o, --output 文件   输出文件（默认在输入旁，文件名中的年份改为新年度；“-”为标准输出）
+                      output file (default: beside the input, the year in its name moved on; "-" for stdout)
+  --force             覆盖已有的输出文件 / overwrite an existing output file
+  --locale zh-CN|en   信息语言 / message language
+`;
+
+/** The default output path: beside the input, named with the new year. */
+export function defaultNextPath(input: string, lastYear: number, newYear: number): string {
+  const extension = extname(input) || '.md';
+  const name = basename(input, extname(input));
+  const at = name.lastIndexOf(String(lastYear));
+  const stem = at >= 0 && !/\d/.test(name[at - 1] ?? '') && !/\d/.test(name[at + 4] ?? '') ? name.slice(0, at) + String(newYear) + name.slice(at + 4) : `${name}-${newYear}`;
+  return join(dirname(input), stem + extension);
+}
+
+/** The next command. */
+export const nextCommand: Command = async (argv, { stdout, stderr }) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, locale: { type: 'string', default: 'zh-CN' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (error) {
+    stderr(`nianbao next: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout(HELP);
+    return 0;
+  }
+  const en = String(values.locale).toLowerCase() === 'en';
+  const t = (zh: string, english: string): string => (en ? english : zh);
+  if (positionals.length !== 1) {
+    stderr(`nianbao next: ${t('请指定一个上年报告（.md 文件）', 'name one report of last year (a .md file)')}\n\n${HELP}`);
+    return 2;
+  }
+  const input = positionals[0]!;
+  const read = readText(input);
+  if (!read.ok) {
+    const why = read.reason === 'not-text' ? t('不是 UTF-8、UTF-16 或 GB18030 文本', 'is not UTF-8, UTF-16 or GB18030 text') : t(`无法读取（${read.detail ?? ''}）`, `cannot be read (${read.detail ?? ''})`);
+    stderr(`nianbao next: “${input}”${why}${t('；未写入任何文件', '; nothing was written')}\n`);
+    return 2;
+  }
+  const report = buildReport(read.text);
+  const draft = nextYearDraft(report);
+  if ('error' in draft) {
+    stderr(`nianbao next: “${input}”：${en ? draft.error.en : draft.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
+    return 2;
+  }
+  if (values.output === '-') {
+    stdout(draft.text);
+    return 0;
+  }
+  const output = values.output ?? defaultNextPath(input, draft.year - 1, draft.year);
+  const shown = relative(process.cwd(), output) || output;
+  if (existsSync(output) && !values.force) {
+    stderr(`nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`);
+    return 2;
+  }
+  const temporary = join(dirname(output), `.${basename(output)}.nianbao-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, encodeText(draft.text, { encoding: 'utf-8', bom: false }), { flag: 'wx' });
+    if (values.force) renameSync(temporary, output);
+    else {
+      try {
+        linkSync(temporary, output);
+      } catch (error) {
+        // A file system without hard links: the existence check above has to do.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+        renameSync(temporary, output);
+      }
+      rmSync(temporary, { force: true });
+    }
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    stderr(
+      code === 'EEXIST' && existsSync(output) && !values.force
+        ? `nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`
+        : `nianbao next: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`,
+    );
+    return 2;
+  }
+  stdout(`${t(`已生成 ${draft.year} 年度草稿“${shown}”（${draft.format}版格式）`, `Wrote the ${draft.year} draft “${shown}” (the ${draft.format} format)`)}\n`);
+  return 0;
+};

@@ -1,0 +1,16 @@
+/**
+ * The server side of "nianbao: 由上年报告生成本年度草稿" (NEXT_YEAR_COMMAND): next year's draft
+ * from the text of a report open in the editor (core/next-year.ts). Nothing is written; the
+ * client opens the text as a new, unsaved document.
+ */
+import { buildReport, nextYearDraft } from '../core/index.js';
+import type { NextYearResultWire } from '../protocol.js';
+import { pick, t, type Language } from './locale.js';
+
+/** The draft from a report's current text, in the document's line breaks. Never throws. */
+export function nextYearOfText(text: string | undefined, language: Language): NextYearResultWire {
+  if (text === undefined) return { error: t(language, 'Open last year’s report in the editor first.') };
+  const draft = nextYearDraft(buildReport(text));
+  if ('error' in draft) return { error: pick(draft.error, language) };
+  return { text: draft.text, year: draft.year, format: draft.format };
+}
