@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
+import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
+import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
@@ -23,6 +25,9 @@ export function registerCommands(client: LanguageClient, statusBar: ReportStatus
     vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(client, statusBar)),
     vscode.commands.registerCommand('nianbao.convertTable', () => convert(client, CONVERT_TABLE_COMMAND)),
     vscode.commands.registerCommand('nianbao.convertDocument', () => convert(client, CONVERT_DOCUMENT_COMMAND)),
+    vscode.commands.registerCommand('nianbao.importWord', () => importWord(client)),
+    vscode.commands.registerCommand('nianbao.exportWord', () => exportWord(client)),
+    vscode.commands.registerCommand('nianbao.nextYear', () => nextYear(client)),
     vscode.commands.registerCommand('nianbao.showOutput', () => client.outputChannel.show(true)),
   ];
 }
@@ -169,4 +174,82 @@ async function convert(client: LanguageClient, command: string): Promise<void> {
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not convert the draft: {0}', detail));
   }
+}
+
+/** Imports a Word draft or a saved web page the user picks, as a new unsaved Markdown document. */
+async function importWord(client: LanguageClient): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Import from a Word document'),
+    canSelectMany: false,
+    filters: { [vscode.l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
+  });
+  const file = picked?.[0];
+  if (!file) return;
+  let result: ImportResultWire;
+  try {
+    result = await client.sendRequest<ImportResultWire>(IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file) } satisfies ImportParams);
+  } catch (error) {
+    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not import the document: {0}', detail));
+    return;
+  }
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not import the document: {0}', result.error));
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
+  await vscode.window.showTextDocument(document);
+  for (const note of result.notes) void vscode.window.showInformationMessage(note);
+}
+
+/** Next year's draft from the report in the active editor, as a new unsaved Markdown document. */
+async function nextYear(client: LanguageClient): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  let result: NextYearResultWire;
+  try {
+    result = (await client.sendRequest(ExecuteCommandRequest.type, {
+      command: NEXT_YEAR_COMMAND,
+      arguments: [client.code2ProtocolConverter.asUri(editor.document.uri)],
+    })) as NextYearResultWire;
+  } catch (error) {
+    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not create next year’s draft: {0}', detail));
+    return;
+  }
+  if (!result || 'error' in result) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not create next year’s draft: {0}', result?.error ?? ''));
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
+  await vscode.window.showTextDocument(document);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Draft for {0} in the {1} format: last year’s text is quoted for rewriting, every figure is blank except the applications carried over from last year.', String(result.year), result.format),
+  );
+}
+
+/** Exports the open report in the official layout to a .docx (or .html) file the user names. */
+async function exportWord(client: LanguageClient): Promise<void> {
+  const editor = activeMarkdownEditor();
+  if (!editor) return;
+  const { document } = editor;
+  const base = document.uri.scheme === 'file' ? document.uri.with({ path: document.uri.path.replace(/\.[^./]*$/, '') + '.docx' }) : undefined;
+  const target = await vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Export as a Word document'),
+    ...(base ? { defaultUri: base } : {}),
+    filters: { [vscode.l10n.t('Word document')]: ['docx'], [vscode.l10n.t('Web page (prints well)')]: ['html'] },
+  });
+  if (!target) return;
+  const to: ExportParams['to'] = target.path.toLowerCase().endsWith('.html') ? 'html' : 'docx';
+  let result: ExportResultWire;
+  try {
+    result = await client.sendRequest<ExportResultWire>(EXPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri), to } satisfies ExportParams);
+  } catch (error) {
+    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not export the report: {0}', detail));
+    return;
+  }
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not export the report: {0}', result.error));
+    return;
+  }
+  await vscode.workspace.fs.writeFile(target, Buffer.from(result.base64, 'base64'));
+  void vscode.window.showInformationMessage([vscode.l10n.t('Exported to {0}', vscode.workspace.asRelativePath(target)), ...result.notes].join(' '));
 }

@@ -45,6 +45,31 @@ export interface TemplateResult {
   readonly format: FormatIdWire;
 }
 
+/** Client → server request: the open report in the official layout, as a Word document or an HTML file. */
+export const EXPORT_REQUEST = 'nianbao/export';
+
+/** What to export. */
+export interface ExportParams {
+  /** An open document. */
+  readonly uri: string;
+  readonly to: 'docx' | 'html';
+}
+
+/** The exported file's bytes (base64) and notes on what was left out, or why there is none. */
+export type ExportResultWire = { readonly base64: string; readonly notes: readonly string[] } | { readonly error: string };
+
+/** Client → server request: a Word draft (.docx) or a saved web page (.html) on disk as a canonical Markdown draft. */
+export const IMPORT_REQUEST = 'nianbao/import';
+
+/** The file to import. */
+export interface ImportParams {
+  /** A `file:` URI of a .docx or .html file. */
+  readonly uri: string;
+}
+
+/** The imported draft and notes on what was dropped, or why there is none (in the server's language). */
+export type ImportResultWire = { readonly text: string; readonly notes: readonly string[] } | { readonly error: string };
+
 /** workspace/executeCommand: apply every safe fix to a document (arguments: [uri, version]). */
 export const FIX_ALL_COMMAND = 'nianbao.server.fixAll';
 
@@ -59,6 +84,15 @@ export const CONVERT_TABLE_COMMAND = 'nianbao.server.convertTable';
  * conversion leftovers (arguments: [uri, version]).
  */
 export const CONVERT_DOCUMENT_COMMAND = 'nianbao.server.convertDocument';
+
+/**
+ * workspace/executeCommand: next year's draft from the report open at a URI (arguments: [uri]).
+ * Changes nothing: the result is the draft's text, which the client opens as a new document.
+ */
+export const NEXT_YEAR_COMMAND = 'nianbao.server.nextYear';
+
+/** The draft of the next year, or why there is none (in the server's language). */
+export type NextYearResultWire = { readonly text: string; readonly year: number; readonly format: FormatIdWire } | { readonly error: string };
 
 /** The code action kind of nianbao's fix-all, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.nianbao';

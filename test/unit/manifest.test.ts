@@ -101,7 +101,7 @@ describe('manifest', () => {
     const handlers = sources('client/src').join('\n');
     assert.deepEqual(
       commands.map((c) => c.command),
-      ['nianbao.insertTable', 'nianbao.newReport', 'nianbao.fixAll', 'nianbao.convertTable', 'nianbao.convertDocument', 'nianbao.showOutput'],
+      ['nianbao.insertTable', 'nianbao.newReport', 'nianbao.fixAll', 'nianbao.convertTable', 'nianbao.convertDocument', 'nianbao.importWord', 'nianbao.nextYear', 'nianbao.exportWord', 'nianbao.showOutput'],
     );
     for (const command of commands) {
       assert.equal(command.category, 'nianbao', `${command.command}: category`);

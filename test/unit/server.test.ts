@@ -39,7 +39,7 @@ for (const [mode, start] of [
       const caps = init.capabilities as Record<string, any>;
       assert.ok(caps['diagnosticProvider'], 'pull diagnostics');
       assert.deepEqual(caps['codeActionProvider'].codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
-      assert.deepEqual(caps['executeCommandProvider'].commands, ['nianbao.server.fixAll', 'nianbao.server.convertTable', 'nianbao.server.convertDocument']);
+      assert.deepEqual(caps['executeCommandProvider'].commands, ['nianbao.server.fixAll', 'nianbao.server.convertTable', 'nianbao.server.convertDocument', 'nianbao.server.nextYear']);
       for (const feature of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'documentFormattingProvider']) assert.ok(caps[feature], feature);
     });
     after(async () => client.stop());
@@ -366,4 +366,48 @@ describe('language server across reports, last year’s report in GB18030 or UTF
       }
     });
   }
+});
+
+describe('language server: import from a Word document', () => {
+  it('returns the canonical draft of a .docx, and a clear error for a damaged one, writing nothing', async () => {
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
+      const docx = join(FIXTURES, 'html', 'sources', 'html-mammoth-errors-2021.docx');
+      const result = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(docx).toString() })) as { text: string; notes: string[] };
+      assert.match(result.text, /^# 青松县市场监督管理局2022年政府信息公开工作年度报告\n/);
+      const rules = checkText(result.text).findings.map((f) => f.rule).sort();
+      assert.deepEqual(rules, ['review-total', 'row-total', 'row-total', 'table-label']);
+      const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
+      writeFileSync(join(dir, 'bad.docx'), 'not a zip');
+      const bad = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'bad.docx')).toString() })) as { error: string };
+      assert.match(bad.error, /不是 \.docx 文档/);
+      const other = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'notes.txt')).toString() })) as { error: string };
+      assert.match(other.error, /请选择 \.docx 或 \.html 文件/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('language server: export as a Word document', () => {
+  it('returns the .docx and .html bytes of an open report, and refuses a document that is no report', async () => {
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
+      const uri = 'file:///reports/export.md';
+      await client.open(uri, readFileSync(join(FIXTURES, 'seeds', 'seed-002-gulou-2021.md'), 'utf8'));
+      const docx = (await client.connection.sendRequest('nianbao/export', { uri, to: 'docx' })) as { base64: string; notes: string[] };
+      const bytes = Buffer.from(docx.base64, 'base64');
+      assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+      const html = (await client.connection.sendRequest('nianbao/export', { uri, to: 'html' })) as { base64: string };
+      assert.match(Buffer.from(html.base64, 'base64').toString('utf8'), /<table[^>]*>[\s\S]*rowspan="3"/);
+      const memo = 'file:///reports/memo.md';
+      await client.open(memo, '# 会议纪要\n\n今天开会。\n');
+      const refused = (await client.connection.sendRequest('nianbao/export', { uri: memo, to: 'docx' })) as { error: string };
+      assert.match(refused.error, /没有被识别为年度报告/);
+    } finally {
+      await client.stop();
+    }
+  });
 });

@@ -13,9 +13,11 @@ import { checkFiles, type FileTask } from './check-files.js';
 import { expandPaths } from './files.js';
 import { colors, formatStylish, type FileResult, type Locale } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS, type WorkerInput } from './parallel.js';
+import { COMMANDS } from './subcommands.js';
 
 const HELP = `用法 / Usage:
   nianbao check [选项] <文件或目录…>
+  nianbao import <文件.docx|文件.html> [-o 输出.md]   （nianbao import --help）
 
 检查政府信息公开工作年度报告的 Markdown 草稿。目录会被递归搜索，只检查其中的年度报告。
 Checks Markdown drafts of 政府信息公开工作年度报告. Directories are searched recursively; only annual reports in them are checked.
@@ -69,7 +71,8 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
   const localeValue = String(values.locale).toLowerCase();
   const locale: Locale = localeValue === 'en' ? 'en' : 'zh-CN';
   if (localeValue !== 'en' && localeValue !== 'zh-cn' && localeValue !== 'zh') return { error: t('zh-CN', `--locale 只能是 zh-CN 或 en，而不是“${values.locale}”`, `--locale must be zh-CN or en, not “${values.locale}”`) };
-  if (command !== 'check') return { error: t(locale, command ? `未知命令“${command}”，应为 check` : '缺少命令 check', command ? `unknown command “${command}”; expected check` : 'missing the command check') };
+  const names = ['check', ...Object.keys(COMMANDS)].join('、');
+  if (command !== 'check') return { error: t(locale, command ? `未知命令“${command}”，应为 ${names} 之一` : `缺少命令（${names}）`, command ? `unknown command “${command}”; expected one of ${names.replace(/、/g, ', ')}` : `missing the command (${names.replace(/、/g, ', ')})`) };
   if (values.format !== 'stylish' && values.format !== 'json') return { error: t(locale, `--format 只能是 stylish 或 json，而不是“${values.format}”`, `--format must be stylish or json, not “${values.format}”`) };
   if (paths.length === 0) return { error: t(locale, '请指定要检查的文件或目录', 'name the files or directories to check') };
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
@@ -79,6 +82,8 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
 
 /** Runs the CLI and returns its exit status. */
 export async function run(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void, color: boolean): Promise<number> {
+  const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined;
+  if (command) return command(argv.slice(1), { stdout, stderr });
   const options = parse(argv);
   if (options === 'help') {
     stdout(HELP);

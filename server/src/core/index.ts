@@ -4,6 +4,8 @@
  */
 export { checkReport, checkText, type CheckOptions, type CheckResult, type RuleFailure, type RuleSettings } from './check.js';
 export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './fixes/canonical.js';
+export { draftFromHtml, type ImportedDraft } from './import-html.js';
+export { say } from './rules/types.js';
 export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
 export { buildReport, type Report } from './model/report.js';
 export { RULES, ruleById } from './rules/index.js';
@@ -17,3 +19,4 @@ export { displayWidth } from './text/width.js';
 export type { FormatId, TableId } from './formats/types.js';
 export { ACROSS_RULES, findPrevious, previousReports, type AcrossRule, type OtherReport } from './cross/across.js';
 export { bodyOfTitle, identityOf, identityOfText, sameBody, type ReportIdentity } from './cross/identity.js';
+export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';

@@ -20,6 +20,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatTables, formats, identityOf, identityOfText, type ReportIdentity } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
+import { importFromDisk } from './import-file.js';
+import { nextYearOfText } from './next-year.js';
+import { NEXT_YEAR_COMMAND } from '../protocol.js';
+import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams } from '../protocol.js';
+import { exportAnalysis } from './export-file.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
 import { Analyses, type Analysis } from './analysis.js';
 import { codeActions, fixAllEdit } from './code-actions.js';
@@ -28,7 +33,7 @@ import { toLspEdit } from './convert.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { documentSymbols, foldingRanges, hover } from './document-features.js';
 import { languageOf, t, type Language } from './locale.js';
-import { SettingsStore, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings.js';
 import { WorkspaceReports } from './workspace-reports.js';
 
 /** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
@@ -153,7 +158,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND] },
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND, NEXT_YEAR_COMMAND] },
         documentSymbolProvider: { label: 'nianbao' },
         foldingRangeProvider: true,
         hoverProvider: true,
@@ -271,6 +276,11 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === NEXT_YEAR_COMMAND) {
+      const [uri] = (params.arguments ?? []) as [unknown];
+      const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+      return nextYearOfText(document?.getText(), document ? language(await settingsStore.get(document.uri)) : languageOf(DEFAULT_SETTINGS, displayLanguage));
+    }
     if (params.command === CONVERT_TABLE_COMMAND || params.command === CONVERT_DOCUMENT_COMMAND) {
       const [uri, version, position] = (params.arguments ?? []) as [unknown, unknown, unknown];
       const document = typeof uri === 'string' ? documents.get(uri) : undefined;
@@ -330,6 +340,15 @@ export function startServer(connection: Connection): void {
       return formatTables(analysis.result.report).map((e) => toLspEdit(lines, e));
     }),
   );
+
+  connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResultWire> => {
+    const document = documents.get(params.uri);
+    if (!document) return { error: t(language(await settingsStore.get(params.uri)), 'Open the report to export it.') };
+    const analysis = await analyse(document);
+    return exportAnalysis(analysis, params, language(analysis.settings));
+  });
+
+  connection.onRequest(IMPORT_REQUEST, async (params: ImportParams) => importFromDisk(params, language(await settingsStore.get(params.uri))));
 
   connection.onRequest(TEMPLATE_REQUEST, async (params: TemplateParams): Promise<TemplateResult> => {
     let format = params.format;

@@ -87,6 +87,18 @@ function virtualCell(at: number): GridCell {
   return { inner: empty, content: empty, text: '', virtual: true };
 }
 
+/**
+ * Where a row is written: its `<tr>`, or — for a row the parser implied (`<table><td>…`, no
+ * `<tr>` in the source) — from its first cell to its last; undefined when nothing of it is.
+ */
+function rowRange(tr: Element, offset: number): TextRange | undefined {
+  const own = tr.sourceCodeLocation;
+  if (own) return { start: offset + own.startOffset, end: offset + own.endOffset };
+  const cells = childrenOf(tr).filter(isElement).map((c) => c.sourceCodeLocation).filter((l) => l !== null && l !== undefined);
+  if (cells.length === 0) return undefined;
+  return { start: offset + cells[0]!.startOffset, end: offset + cells.at(-1)!.endOffset };
+}
+
 /** The grid of one `<table>` element: merged cells expanded, every slot a cell. */
 function gridOf(table: Element, text: string, offset: number, index: LineIndex): Grid {
   const trs = rowsOf(table);
@@ -108,12 +120,12 @@ function gridOf(table: Element, text: string, offset: number, index: LineIndex):
       c += colspan;
     }
   });
-  const rows: GridRow[] = trs.map((tr, r) => {
-    const loc = tr.sourceCodeLocation!;
-    const start = offset + loc.startOffset;
-    const range = { start, end: offset + loc.endOffset };
-    const cells = Array.from(slots[r]!, (cell) => cell ?? virtualCell(start));
-    return { line: index.lineAt(start), range, cells: cells.map((cell) => (cell.virtual ? cell : { ...cell, line: index.lineAt(cell.content.start) })) };
+  const rows: GridRow[] = [];
+  trs.forEach((tr, r) => {
+    const range = rowRange(tr, offset);
+    if (!range) return;
+    const cells = Array.from(slots[r]!, (cell) => cell ?? virtualCell(range.start));
+    rows.push({ line: index.lineAt(range.start), range, cells: cells.map((cell) => (cell.virtual ? cell : { ...cell, line: index.lineAt(cell.content.start) })) });
   });
   const loc = table.sourceCodeLocation!;
   return { range: { start: offset + loc.startOffset, end: offset + loc.endOffset }, rows, source: 'html' };

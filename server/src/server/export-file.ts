@@ -1,0 +1,23 @@
+/**
+ * The server side of "nianbao: 导出为 Word 文档": the open report in the official layout
+ * (shell/export-docx.ts, export-html.ts). The bytes go back to the client, which writes them
+ * where the user chose; the server writes nothing.
+ */
+import { exportDocument } from '../shell/export-document.js';
+import { exportDocx } from '../shell/export-docx.js';
+import { exportHtml } from '../shell/export-html.js';
+import type { ExportParams, ExportResultWire } from '../protocol.js';
+import type { Analysis } from './analysis.js';
+import { t, type Language } from './locale.js';
+
+/** Exports an analysed document. Never throws: a problem is an `error` in the result. */
+export async function exportAnalysis(analysis: Analysis, params: ExportParams, language: Language): Promise<ExportResultWire> {
+  if (!analysis.isReport) return { error: t(language, 'This document is not recognised as an annual report, so it cannot be exported in the official layout.') };
+  const report = analysis.result.report;
+  try {
+    const bytes = params.to === 'html' ? new TextEncoder().encode(exportHtml(report)) : await exportDocx(report);
+    return { base64: Buffer.from(bytes).toString('base64'), notes: exportDocument(report).notes };
+  } catch (error) {
+    return { error: t(language, 'The export failed: {0}', String((error as Error)?.message ?? error)) };
+  }
+}

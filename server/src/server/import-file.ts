@@ -1,0 +1,36 @@
+/**
+ * The server side of "nianbao: 从 Word 文档导入": reads a .docx or .html file the user picked and
+ * returns the canonical Markdown draft (shell/import-draft.ts); the client opens it as a new,
+ * unsaved document, so nothing on disk is written. Only a regular file of a sane size is read.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { importDraft, importKind } from '../shell/import-draft.js';
+import type { ImportParams, ImportResultWire } from '../protocol.js';
+import { t, type Language } from './locale.js';
+
+/** Larger than any Word draft of an annual report; a bigger file is not read. */
+const MAX_BYTES = 50 * 1024 * 1024;
+
+/** Imports the file at `params.uri`. Never throws: a problem is an `error` in the result. */
+export async function importFromDisk(params: ImportParams, language: Language): Promise<ImportResultWire> {
+  let path: string;
+  try {
+    path = fileURLToPath(params.uri);
+  } catch {
+    return { error: t(language, 'Only files on this computer can be imported.') };
+  }
+  const kind = importKind(path);
+  if (!kind) return { error: t(language, 'Choose a .docx or .html file.') };
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { error: t(language, '{0} is not a regular file.', path) };
+    if (info.size > MAX_BYTES) return { error: t(language, '{0} is too large to import.', path) };
+    const result = await importDraft(await readFile(path), kind);
+    const pick = (text: { zh: string; en: string }): string => (language === 'zh' ? text.zh : text.en);
+    if ('error' in result) return { error: pick(result.error) };
+    return { text: result.text, notes: result.notes.map(pick) };
+  } catch (error) {
+    return { error: t(language, 'Cannot read {0}: {1}', path, (error as NodeJS.ErrnoException).code ?? String(error)) };
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Reading a Word draft (.docx, through mammoth: pure JavaScript, merged cells as rowspan/colspan)
+ * or a saved web page (.html, in any encoding the shared decoder reads) into a canonical
+ * Markdown draft (core/import-html.ts). Bytes in, text out: the CLI and the language server
+ * do the file access.
+ */
+import mammoth from 'mammoth';
+import { draftFromHtml, say, type ImportedDraft, type LocalizedText } from '../core/index.js';
+import { decodeText } from './encoding.js';
+
+/** What an import gives: the draft, or why there is none. */
+export type ImportResult = ImportedDraft | { readonly error: LocalizedText };
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** An OLE compound file: a password-protected .docx or an old binary .doc. */
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+/** The kind of file an import reads, by its name. */
+export function importKind(name: string): 'docx' | 'html' | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.docx')) return 'docx';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  return undefined;
+}
+
+/** Converts a .docx or .html file's bytes into a canonical Markdown draft. Never throws. */
+export async function importDraft(bytes: Uint8Array, kind: 'docx' | 'html'): Promise<ImportResult> {
+  if (kind === 'html') {
+    const decoded = decodeText(bytes);
+    if (!decoded) return { error: say('不是 UTF-8、GB18030 或 UTF-16 编码的网页', 'not a web page in UTF-8, GB18030 or UTF-16') };
+    return draftFromHtml(decoded.text);
+  }
+  if (startsWith(bytes, OLE)) {
+    return { error: say('这是受密码保护的 Word 文档，或旧版 .doc 文档：请在 Word 中取消密码，或另存为 .docx 后再导入', 'a password-protected Word document or an old .doc file: remove the password or save it as .docx in Word first') };
+  }
+  if (!startsWith(bytes, ZIP)) return { error: say('不是 .docx 文档（文件已损坏，或扩展名不对）', 'not a .docx document (damaged, or the wrong extension)') };
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { error: say(`无法读取 Word 文档，文件可能已损坏（${detail}）`, `cannot read the Word document, it may be damaged (${detail})`) };
+  }
+  return draftFromHtml(html);
+}
