@@ -4,7 +4,13 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
+// ESM dependencies bundled as CommonJS (fdir under tinyglobby) read import.meta.url: give them the bundle's own URL.
+const importMetaUrl = {
+  banner: { js: 'const __nianbaoImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__nianbaoImportMetaUrl' },
+};
+
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server/main.ts' }, outdir: 'dist' }),
+  build({ ...common, ...importMetaUrl, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server/main.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);

@@ -3,23 +3,26 @@
  * skips Markdown files that are not annual reports unless named explicitly, applies safe fixes
  * with --fix, and checks each against the previous year's report of the same body among them.
  */
-import { chmodSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { buildReport, checkReport, fixAll, previousReports, type Report } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
-import { readText, type Target } from './files.js';
-import { toJson, type JsonFinding, type Locale } from './output.js';
+import { writeAtomically } from './atomic-write.js';
+import { decodeBytes, readText, type Target } from './files.js';
+import { positionedFix, toJson, type JsonFinding, type Locale, type PositionedFix } from './output.js';
 import { LineIndex } from '../core/index.js';
 
 /** What to do with each file. */
 export interface CheckFilesOptions {
   readonly fix: boolean;
+  /** With `fix`: compute the fixes but write nothing; the outcome carries the text before and after. */
+  readonly dryRun?: boolean;
   readonly locale: Locale;
 }
 
 /** A file to check and how to name it. */
 export interface FileTask extends Target {
   readonly display: string;
+  /** The file's bytes when they were read elsewhere (standard input): nothing is read or written at `path`. */
+  readonly bytes?: Uint8Array;
 }
 
 /** The outcome for one file. */
@@ -29,24 +32,17 @@ export interface FileOutcome {
   readonly findings: readonly JsonFinding[];
   /** Fixes applied by --fix. */
   readonly fixed: number;
+  /** The first safe fix of each finding with positions (null: none), in the order of `findings`. */
+  readonly fixes?: readonly (PositionedFix | null)[];
   /** Messages for standard error (a file that cannot be read or written, a rule that failed). */
   readonly errors: readonly string[];
+  /** With `dryRun`: the text as read and as `--fix` would write it. */
+  readonly before?: string;
+  readonly after?: string;
 }
 
 function t(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;
-}
-
-/**
- * Writes a file in the encoding it was read in by renaming a complete temporary copy over it,
- * so a failed write never truncates it.
- */
-function writeAtomically(path: string, text: string, encoding: TextEncoding): void {
-  const temporary = join(dirname(path), `.${basename(path)}.nianbao-${process.pid}.tmp`);
-  const mode = statSync(path).mode;
-  writeFileSync(temporary, encodeText(text, encoding));
-  chmodSync(temporary, mode);
-  renameSync(temporary, path);
 }
 
 /** Checks the files; the outcomes are in the same order. */
@@ -58,6 +54,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     readonly encoding: TextEncoding;
     /** Whether the file encodes back to the bytes it was read from (else --fix does not write it). */
     readonly exact: boolean;
+    readonly original: string;
     text: string;
     report: Report;
     fixed: number;
@@ -66,7 +63,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   const outcomes: (FileOutcome | undefined)[] = new Array(tasks.length);
   const loaded: Loaded[] = [];
   tasks.forEach((task, index) => {
-    const read = readText(task.path);
+    const read = task.bytes ? decodeBytes(Buffer.from(task.bytes)) : readText(task.path);
     if (!read.ok) {
       outcomes[index] = {
         display: task.display,
@@ -90,12 +87,20 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       outcomes[index] = { display: task.display, state: 'skipped', findings: [], fixed: 0, errors: [] };
       return;
     }
-    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, text: read.text, report, fixed: 0, errors: [] });
+    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, text: read.text, report, fixed: 0, errors: [] });
   });
   if (options.fix) {
     for (const file of loaded) {
       const result = fixAll(file.text);
       if (result.text === file.text) continue;
+      if (file.task.bytes || (options.dryRun && file.exact)) {
+        // Nothing is written: the fixed text goes to the caller (a diff, or standard output);
+        // a dry run refuses what --fix would refuse (below).
+        file.fixed = result.applied;
+        file.text = result.text;
+        file.report = buildReport(result.text);
+        continue;
+      }
       if (!file.exact) {
         file.errors.push(
           t(
@@ -107,7 +112,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         continue;
       }
       try {
-        writeAtomically(file.task.path, result.text, file.encoding);
+        writeAtomically(file.task.path, encodeText(result.text, file.encoding));
         file.fixed = result.applied;
         file.text = result.text;
         file.report = buildReport(result.text);
@@ -128,8 +133,10 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       display: file.task.display,
       state: file.errors.some((e) => e.includes('无法写入') || e.includes('cannot write')) ? 'failed' : 'checked',
       findings: findings.map((f) => toJson(file.task.display, lines, f, locale)),
+      fixes: findings.map((f) => positionedFix(lines, f, locale)),
       fixed: file.fixed,
       errors: file.errors,
+      ...(options.dryRun || file.task.bytes ? { before: file.original, after: file.text } : {}),
     };
   });
   return outcomes.map((o) => o!);

@@ -20,12 +20,36 @@ export interface JsonFinding {
   readonly fixable: 'safe' | 'unsafe' | null;
 }
 
+/** A finding's safe fix in lines and columns (1-based, columns in characters), for SARIF. */
+export interface PositionedFix {
+  readonly title: string;
+  readonly edits: readonly { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number; readonly text: string }[];
+}
+
 /** The checked files and their findings. */
 export interface FileResult {
   readonly file: string;
   readonly findings: readonly JsonFinding[];
   /** Fixes applied by --fix. */
   readonly fixed: number;
+  /** The first safe fix of each finding (null: none), in the order of `findings`. */
+  readonly fixes?: readonly (PositionedFix | null)[];
+}
+
+/** A finding's first safe fix with positions, or null. */
+export function positionedFix(lines: LineIndex, finding: Finding, locale: Locale): PositionedFix | null {
+  const fix = finding.fixes.find((f) => f.safety === 'safe');
+  if (!fix) return null;
+  return {
+    title: locale === 'en' ? fix.title.en : fix.title.zh,
+    edits: fix.edits.map((edit) => ({
+      startLine: lines.positionAt(edit.range.start).line + 1,
+      startColumn: lines.columnInCodePoints(edit.range.start) + 1,
+      endLine: lines.positionAt(edit.range.end).line + 1,
+      endColumn: lines.columnInCodePoints(edit.range.end) + 1,
+      text: edit.newText,
+    })),
+  };
 }
 
 /** A finding in JSON form. */

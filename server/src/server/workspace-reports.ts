@@ -4,18 +4,18 @@
  * UTF-16, as the CLI reads them) and cached by modification time, with open documents read
  * from the editor instead.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildReport, identityOf, sameBody, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
+import { IgnoreRules, walkMarkdown } from '../shell/walk.js';
 
 /** Files looked at per workspace folder at most, and how deep. */
 export const MAX_FILES = 5000;
 const MAX_DEPTH = 8;
 /** The head of a file read to learn its title and year. */
 const HEAD_BYTES = 4096;
-const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
 interface Entry {
   readonly mtimeMs: number;
@@ -72,7 +72,11 @@ export class WorkspaceReports {
       for (const folder of this.folders()) {
         if (!folder.startsWith('file:')) continue;
         try {
-          walk(fileURLToPath(folder), 0, found);
+          // The CLI's walk (server/src/shell/walk.ts): the same skipped directories and ignore
+          // files (.gitignore, .nianbaoignore), read from the workspace folder down.
+          const root = fileURLToPath(folder);
+          const left = MAX_FILES - found.length;
+          if (left > 0) found.push(...walkMarkdown(root, { ignore: new IgnoreRules(root), maxDepth: MAX_DEPTH, maxFiles: left }));
         } catch {
           // A folder that cannot be read has no reports to offer.
         }
@@ -120,17 +124,5 @@ export class WorkspaceReports {
       if (!rel.startsWith('..')) return rel;
     }
     return path;
-  }
-}
-
-function walk(directory: string, depth: number, found: string[]): void {
-  if (depth > MAX_DEPTH || found.length >= MAX_FILES) return;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    if (found.length >= MAX_FILES) return;
-    if (entry.isDirectory()) {
-      if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(join(directory, entry.name), depth + 1, found);
-    } else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
-      found.push(join(directory, entry.name));
-    }
   }
 }
