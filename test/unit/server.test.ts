@@ -4,14 +4,14 @@
  * cancellation, closing, non-report files, settings, and the document features.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import iconv from 'iconv-lite';
-import { checkText, fixAll } from '../../server/src/core/index.js';
+import { checkText, fixAll, RULES } from '../../server/src/core/index.js';
 import { FIXTURES } from './helpers.js';
 
 function pasted(name: string): string {
@@ -20,6 +20,7 @@ function pasted(name: string): string {
 import { PULL_CAPABILITIES, PUSH_CAPABILITIES, TestClient } from './lsp-client.js';
 
 const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
+const base2021 = (): string => readFileSync(join(FIXTURES, 'rules', '_base', 'base-2021.md'), 'utf8');
 const real = (name: string): string => readFileSync(join(FIXTURES, 'real', `${name}.md`), 'utf8');
 const keys = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`).sort();
 const coreKeys = (text: string): string[] => {
@@ -122,6 +123,103 @@ for (const [mode, start] of [
       await client.change(uri, `${client.text(uri)}\n补充一句。\n`);
       const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: heading.range, context: { diagnostics: [heading], only: ['quickfix'] } })) as CodeAction[];
       assert.deepEqual(actions, []);
+      await client.close(uri);
+    });
+
+    it('offers 本行不再提示 <id> on every finding, never preferred and never in fix-all', async () => {
+      const uri = 'file:///reports/suppress.md';
+      const lines = base2021().split('\n');
+      lines[18] = lines[18]!.replace('保密审查制度', '保密审查审查制度').replace('进行动态更新。', '进行动态更新，全年发布政府信息约300条。');
+      lines[60] = lines[60]!.replace('| 6 | 3 | 2 |', '| 6 | 3 | 无 |');
+      const text = lines.join('\n');
+      await client.open(uri, text);
+      const diagnostics = await client.diagnostics(uri);
+      assert.deepEqual(keys(diagnostics), ['19:doubled-word', '19:vague-figure', '61:cell-value']);
+      const actionsOf = async (d: Diagnostic) =>
+        (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
+      const doubled = diagnostics.find((d) => d.code === 'doubled-word')!;
+      const doubledActions = await actionsOf(doubled);
+      const suppress = doubledActions.find((a) => a.title === '本行不再提示 doubled-word')!;
+      assert.ok(suppress, doubledActions.map((a) => a.title).join(', '));
+      assert.equal(suppress.isPreferred, false);
+      assert.equal(suppress.kind, 'quickfix');
+      assert.equal(doubledActions.indexOf(suppress), doubledActions.length - 1, 'after the fixes');
+      // The fix-all edit and the fix-all code action never insert a directive.
+      const fixAllActions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.nianbao'] },
+      })) as CodeAction[];
+      assert.equal(fixAllActions.length, 1);
+      assert.doesNotMatch(JSON.stringify(fixAllActions[0]!.edit), /nianbao-disable/);
+      // In prose: a comment line before the line.
+      await client.applyWorkspaceEdit(uri, suppress.edit as never);
+      assert.equal(client.text(uri).split('\n')[18], '<!-- nianbao-disable-next-line doubled-word -->');
+      const afterProse = await client.diagnostics(uri);
+      assert.deepEqual(keys(afterProse), ['20:vague-figure', '62:cell-value']);
+      // A second rule on that line goes into the same comment.
+      const vague = afterProse.find((d) => d.code === 'vague-figure')!;
+      await client.applyWorkspaceEdit(uri, (await actionsOf(vague)).find((a) => a.title === '本行不再提示 vague-figure')!.edit as never);
+      assert.equal(client.text(uri).split('\n')[18], '<!-- nianbao-disable-next-line doubled-word vague-figure -->');
+      const afterBoth = await client.diagnostics(uri);
+      assert.deepEqual(keys(afterBoth), ['62:cell-value']);
+      // On a GFM table row: at the end of the row, which stays a row of the table.
+      const cell = afterBoth[0]!;
+      const cellSuppress = (await actionsOf(cell)).find((a) => a.title === '本行不再提示 cell-value')!;
+      await client.applyWorkspaceEdit(uri, cellSuppress.edit as never);
+      assert.equal(client.text(uri).split('\n')[61], `${lines[60]} <!-- nianbao-disable-line cell-value -->`);
+      assert.deepEqual(await client.diagnostics(uri), []);
+      // Undo the fix by hand: the directive is now unused, with a safe fix and no suppression of its own.
+      await client.change(uri, client.text(uri).replace('| 6 | 3 | 无 |', '| 6 | 3 | 2 |'));
+      const unused = await client.diagnostics(uri);
+      assert.deepEqual(keys(unused), ['62:unused-disable']);
+      const unusedActions = await actionsOf(unused[0]!);
+      assert.ok(!unusedActions.some((a) => a.title.startsWith('本行不再提示')));
+      assert.equal(unusedActions[0]!.isPreferred, true);
+      await client.close(uri);
+    });
+
+    it('links every diagnostic to its rule page and explains it on hover', async () => {
+      const uri = 'file:///reports/links.md';
+      const text = seed('seed-002-gulou-2021');
+      await client.open(uri, text);
+      const diagnostics = await client.diagnostics(uri);
+      assert.ok(diagnostics.length > 0);
+      for (const d of diagnostics) {
+        const href = d.codeDescription?.href ?? '';
+        assert.ok(href.startsWith('file:'), `${d.code}: ${href}`);
+        assert.ok(href.endsWith(`/docs/rules/${d.code}.md`), href);
+        assert.ok(existsSync(fileURLToPath(href)), href);
+      }
+      const label = diagnostics.find((d) => d.code === 'table-label')!;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: label.range.start })) as { contents: { value: string }; range: Diagnostic['range'] };
+      const rule = RULES.find((r) => r.id === 'table-label')!;
+      assert.ok(hover.contents.value.includes(`规则 \`table-label\`：${rule.description.zh}`), hover.contents.value);
+      assert.ok(hover.contents.value.includes(`[规则说明](${label.codeDescription!.href})`), hover.contents.value);
+      await client.close(uri);
+    });
+
+    it('shows the explanation of a total and its finding together on hover', async () => {
+      const uri = 'file:///reports/hover-both.md';
+      const lines = base2021().split('\n');
+      // 表三 row 1.属于国家秘密: 总计 20 → 21 (row-total on that cell; results-total and balance elsewhere).
+      lines[60] = lines[60]!.replace('| 3 | 20 |', '| 3 | 21 |');
+      const text = lines.join('\n');
+      await client.open(uri, text);
+      const total = (await client.diagnostics(uri)).find((d) => d.code === 'row-total' && d.range.start.line === 60)!;
+      assert.ok(total);
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 60, character: lines[60]!.lastIndexOf('21') + 1 } })) as { contents: { value: string } };
+      assert.match(hover.contents.value, /行总计/);
+      assert.match(hover.contents.value, /\n---\n/);
+      assert.match(hover.contents.value, /规则 `row-total`：/);
+      // English.
+      client.settings = { locale: 'en' };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const english = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 60, character: lines[60]!.lastIndexOf('21') + 1 } })) as { contents: { value: string } };
+      assert.match(english.contents.value, /Rule `row-total`: /);
+      assert.match(english.contents.value, /\[Rule page\]\(file:/);
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       await client.close(uri);
     });
 

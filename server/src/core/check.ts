@@ -5,6 +5,8 @@
 import { buildReport, type Report } from './model/report.js';
 import { ACROSS_RULES, findPrevious, type OtherReport } from './cross/across.js';
 import { RULES } from './rules/index.js';
+import { applySuppressions } from './suppressions.js';
+import { unusedDisable } from './rules/unused-disable.js';
 import type { FormatId } from './formats/types.js';
 import type { Finding, Rule, RuleContext, Severity } from './rules/types.js';
 import type { SourceEncoding } from './text/encoding.js';
@@ -52,9 +54,11 @@ export function checkReport(built: Report, options: CheckOptions = {}): CheckRes
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const context: RuleContext = options.encoding ? { encoding: options.encoding } : {};
+  const ran = new Set<string>();
   for (const rule of options.ruleSet ?? RULES) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
+    ran.add(rule.id);
     try {
       for (const found of rule.check(report, context)) {
         findings.push({
@@ -73,12 +77,24 @@ export function checkReport(built: Report, options: CheckOptions = {}): CheckRes
   for (const rule of previous ? ACROSS_RULES : []) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
+    ran.add(rule.id);
     try {
       for (const found of rule.check(report, previous!)) {
         findings.push({ ...found, rule: rule.id, severity: setting ?? found.severity ?? rule.defaultSeverity, related: found.related ?? [], fixes: found.fixes ?? [] });
       }
     } catch (error) {
       failures.push({ rule: rule.id, error });
+    }
+  }
+  // `<!-- nianbao-disable … -->` comments (suppressions.ts): by the line a finding starts on.
+  const known = new Set([...RULES, ...ACROSS_RULES].map((rule) => rule.id));
+  const suppressed = applySuppressions(report.text, report.lines, findings, { known, ran });
+  findings.length = 0;
+  findings.push(...suppressed.findings);
+  if (ran.has(unusedDisable.id)) {
+    const setting = options.rules?.[unusedDisable.id];
+    for (const found of suppressed.unused) {
+      findings.push({ ...found, rule: unusedDisable.id, severity: (setting !== 'off' ? setting : undefined) ?? unusedDisable.defaultSeverity, related: [], fixes: found.fixes ?? [] });
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));

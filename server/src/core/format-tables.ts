@@ -4,7 +4,7 @@
  * contents and the dashes of the delimiter row change; nothing outside the tables does.
  */
 import type { Report } from './model/report.js';
-import type { GridRow } from './model/grid.js';
+import { rowCellsEnd, type GridRow } from './model/grid.js';
 import type { TextEdit } from './rules/types.js';
 import { displayWidth } from './text/width.js';
 
@@ -38,7 +38,12 @@ export function formatTables(report: Report): TextEdit[] {
         const indent = /^[ \t]*/.exec(text.slice(start, end))![0];
         if (text.slice(start, end) !== indent + next) edits.push({ range: { start, end }, newText: indent + next });
       };
-      for (const row of rows) replace(row.line, render(row.cells.map((c) => c.text)));
+      for (const row of rows) {
+        // A nianbao directive at the end of the row (suppressions.ts) stays there.
+        const cellsEnd = rowCellsEnd(text, row.range.start, row.range.end);
+        const directive = text.slice(cellsEnd, row.range.end).trim();
+        replace(row.line, render(row.cells.map((c) => c.text)) + (directive ? ` ${directive}` : ''));
+      }
       const dashes = delimiter.map((cell, j) => {
         const [, left, right] = DELIMITER_CELL.exec(cell)!;
         const width = widths[j] ?? 3;

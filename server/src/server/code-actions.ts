@@ -2,7 +2,8 @@
  * Code actions: each fix of each diagnostic as a quick fix, built from `Diagnostic.data` alone
  * (data from another document version is ignored); "fix all <rule> problems" for a rule with
  * several safe fixes; and `source.fixAll.nianbao`, a versioned edit with the safe fixes only.
- * A fix that changes a figure is never preferred and never part of a fix-all.
+ * A fix that changes a figure is never preferred and never part of a fix-all. After the fixes,
+ * 本行不再提示 <id> (suppress-action.ts): a comment, never preferred, never part of a fix-all.
  */
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,11 +11,18 @@ import { fixAll, safeFixes, selectFixes } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { minimalEdit, toLspEdit } from './convert.js';
 import { dataOf } from './diagnostics.js';
+import { suppressAction } from './suppress-action.js';
 import { t, type Language } from './locale.js';
 import { FIX_ALL_KIND } from '../protocol.js';
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/** Whether two actions edit the same line (one suppression per rule and line). */
+function sameLine(a: CodeAction, b: CodeAction): boolean {
+  const line = (x: CodeAction) => (x.edit?.documentChanges?.[0] as TextDocumentEdit | undefined)?.edits[0]?.range.start.line;
+  return line(a) === line(b);
 }
 
 /** The versioned edit of fix-all for an analysis, if any safe fix applies. */
@@ -32,6 +40,8 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
   const identifier = { uri: document.uri, version: document.version };
   if (wants(only, CodeActionKind.QuickFix)) {
     const rulesHere = new Set<string>();
+    const report = analysis && analysis.version === document.version ? analysis.result.report : undefined;
+    const suppressions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       const data = dataOf(diagnostic);
       if (!data || data.uri !== document.uri || data.version !== document.version) continue;
@@ -45,6 +55,9 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
           edit: { documentChanges: [TextDocumentEdit.create(identifier, [...fix.edits])] },
         });
       });
+      // 本行不再提示 <id>: after the fixes, never preferred, never in a fix-all (suppress-action.ts).
+      const suppress = suppressAction(diagnostic, document, report, language);
+      if (suppress && !suppressions.some((a) => a.title === suppress.title && sameLine(a, suppress))) suppressions.push(suppress);
     }
     if (analysis && analysis.version === document.version && analysis.isReport) {
       for (const rule of rulesHere) {
@@ -59,6 +72,7 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
         });
       }
     }
+    actions.push(...suppressions);
   }
   if (only && wants(only, FIX_ALL_KIND) && analysis && analysis.version === document.version && analysis.isReport && analysis.settings.enable) {
     const edit = fixAllEdit(analysis);

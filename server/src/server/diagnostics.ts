@@ -2,11 +2,14 @@
  * Findings as LSP diagnostics. Each diagnostic carries its fixes in `data`, stamped with the
  * document version they were computed on, so code actions need no server state.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Finding, LineIndex, Severity } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
-import { pick, type Language } from './locale.js';
+import { extensionRoot, pick, type Language } from './locale.js';
 
 /** A fix as a diagnostic carries it. */
 export interface FixData {
@@ -31,16 +34,34 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The source of every nianbao diagnostic. */
 export const SOURCE = 'nianbao';
 
+const ruleUrls = new Map<string, string | undefined>();
+
+/**
+ * The page of a rule: `docs/rules/<id>.md` of the installed extension (shipped in the .vsix, see
+ * .vscodeignore), as a `file:` URL, so it opens offline. package.json names no repository, so
+ * there is no public URL to link instead; with one, this would be the place to prefer it.
+ * Undefined when the page is not there (an id without a page).
+ */
+export function ruleUrl(rule: string): string | undefined {
+  if (!ruleUrls.has(rule)) {
+    const path = join(extensionRoot(), 'docs', 'rules', `${rule}.md`);
+    ruleUrls.set(rule, /^[a-z][a-z0-9-]*$/.test(rule) && existsSync(path) ? pathToFileURL(path).href : undefined);
+  }
+  return ruleUrls.get(rule);
+}
+
 function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, language: Language): Diagnostic {
   const data: DiagnosticData = {
     uri: analysis.uri,
     version: analysis.version,
     fixes: finding.fixes.map((fix) => ({ title: pick(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) })),
   };
+  const href = ruleUrl(finding.rule);
   return {
     range: toLspRange(lines, finding.range),
     severity: SEVERITY[finding.severity],
     code: finding.rule,
+    ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: pick(finding.message, language),
     relatedInformation: finding.related.flatMap((r) => {

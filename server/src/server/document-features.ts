@@ -4,10 +4,11 @@
  * closes with the figures.
  */
 import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover } from 'vscode-languageserver';
-import { explainCellAt, formats, type TextRange } from '../core/index.js';
+import { ACROSS_RULES, explainCellAt, formats, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspRange } from './convert.js';
-import { pick, type Language } from './locale.js';
+import { ruleUrl } from './diagnostics.js';
+import { pick, t, type Language } from './locale.js';
 
 const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
 
@@ -59,11 +60,36 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   return ranges;
 }
 
-/** The relation a total or balance cell closes, with its figures. */
+/** The rules of the findings whose range holds the offset: each rule's one-line description and the link to its page. */
+function findingsAt(analysis: Analysis, offset: number, language: Language): { value: string; range: TextRange } | undefined {
+  if (!analysis.settings.enable) return undefined;
+  const here = analysis.result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end);
+  if (here.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const id of [...new Set(here.map((f) => f.rule))]) {
+    const rule = ruleById(id) ?? ACROSS_RULES.find((r) => r.id === id);
+    if (!rule) continue;
+    const href = ruleUrl(id);
+    const line = `**${t(language, 'Rule {0}: {1}', `\`${id}\``, pick(rule.description, language))}**`;
+    parts.push(href ? `${line}  \n[${t(language, 'Rule page')}](${href})` : line);
+  }
+  if (parts.length === 0) return undefined;
+  const range = { start: Math.min(...here.map((f) => f.range.start)), end: Math.max(...here.map((f) => f.range.end)) };
+  return { value: parts.join('\n\n'), range };
+}
+
+/**
+ * Hover: on a total or balance cell the relation it closes, with its figures; on a finding the
+ * rule's one-line description and a link to its page. Both when both apply.
+ */
 export function hover(analysis: Analysis, offset: number, language: Language): Hover | undefined {
   if (!analysis.isReport) return undefined;
   const explanation = explainCellAt(analysis.result.report, offset);
-  if (!explanation) return undefined;
-  const value = [`**${pick(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${pick(r, language)}`)].join('\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(analysis.result.report.lines, explanation.range) };
+  const findings = findingsAt(analysis, offset, language);
+  if (!explanation && !findings) return undefined;
+  const parts: string[] = [];
+  if (explanation) parts.push([`**${pick(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${pick(r, language)}`)].join('\n'));
+  if (findings) parts.push(findings.value);
+  const range = explanation?.range ?? findings!.range;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(analysis.result.report.lines, range) };
 }

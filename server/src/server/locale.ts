@@ -26,7 +26,7 @@ export function pick(text: LocalizedText, language: Language): string {
 let configured: Language | undefined;
 
 /** The folder holding package.json: dist/.. when bundled, the repository root when run from source. */
-function extensionRoot(): string {
+export function extensionRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = join(dir, '..');
   return dir;

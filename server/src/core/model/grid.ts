@@ -52,8 +52,20 @@ function isBlank(ch: string | undefined): boolean {
   return ch !== undefined && BLANK.test(ch);
 }
 
+/** A `<!-- nianbao-disable-line … -->` (or any nianbao directive) at the end of a row line (suppressions.ts). */
+const TRAILING_DIRECTIVE = /[ \t]*<!--[ \t]*nianbao-[^\n]*?-->[ \t]*$/;
+
+/** Where a row line's cells end: before a nianbao directive comment at its end, which is no cell text. */
+export function rowCellsEnd(text: string, start: number, end: number): number {
+  const line = text.slice(start, end);
+  if (!line.includes('<!--')) return end;
+  const m = TRAILING_DIRECTIVE.exec(line);
+  return m ? start + m.index : end;
+}
+
 /** Splits one table row line into cells. */
-export function splitRow(text: string, start: number, end: number): GridCell[] {
+export function splitRow(text: string, start: number, lineEnd: number): GridCell[] {
+  const end = rowCellsEnd(text, start, lineEnd);
   let i = start;
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
   if (text[i] === '|') i++;

@@ -7,6 +7,7 @@ import { requiredFormat } from '../formats/versions.js';
 import type { FormatId, TableId } from '../formats/types.js';
 import { LineIndex, detectEol } from '../text/lines.js';
 import { collectBlocks, type DocumentBlocks } from './blocks.js';
+import { joinRowsAcrossDirectives } from './directive-rows.js';
 import type { Grid } from './grid.js';
 import { parseTopLevel } from './markdown.js';
 import { withOtherTables } from './other-tables.js';
@@ -51,7 +52,7 @@ function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'
 export function buildReport(text: string): Report {
   const lines = new LineIndex(text);
   const isStandard = (grid: Grid): boolean => classifyGrid(grid) !== undefined;
-  const other = withOtherTables(parseTopLevel(text, lines), text, lines, isStandard);
+  const other = withOtherTables(joinRowsAcrossDirectives(parseTopLevel(text, lines), text, lines), text, lines, isStandard);
   const blocks = collectBlocks(other.nodes, text, lines);
   const title = findTitle(blocks.blocks, lines);
   const year = findReportYear(text, blocks.blocks, title);

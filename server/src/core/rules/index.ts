@@ -28,6 +28,7 @@ import { proseTable } from './prose-table.js';
 import { textContradiction } from './text-contradiction.js';
 import { vagueFigure } from './vague-figure.js';
 import { fileEncoding } from './file-encoding.js';
+import { unusedDisable } from './unused-disable.js';
 import type { Rule } from './types.js';
 
 /** All rules, in the order of rules.md. */
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   textContradiction,
   doubledWord,
   fileEncoding,
+  unusedDisable,
 ];
 
 /** A rule by id. */
