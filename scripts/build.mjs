@@ -10,7 +10,10 @@ const importMetaUrl = {
   define: { 'import.meta.url': '__nianbaoImportMetaUrl' },
 };
 
+// jsonc-parser's "main" is a UMD build whose dynamic require() esbuild cannot follow: bundle its ESM build.
+const jsonc = { alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
+
 await Promise.all([
-  build({ ...common, ...importMetaUrl, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server/main.ts' }, outdir: 'dist' }),
+  build({ ...common, ...importMetaUrl, ...jsonc, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server/main.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);

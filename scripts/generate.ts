@@ -10,8 +10,8 @@
  * `node --import tsx scripts/generate.ts` writes both files; with `--check` it writes nothing
  * and exits 1 naming the files that differ from what the format data gives (drift).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   FIRST_YEAR_OF_2021_FORMAT,
   FORMAT_IDS,
@@ -402,6 +402,55 @@ function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[num
   };
 }
 
+/**
+ * The JSON schema of `.nianbaorc.json` (server/src/shell/config.ts), registered through
+ * `contributes.jsonValidation`: every rule id of the registry with its severities and description.
+ */
+export function buildConfigSchema(): unknown {
+  const severities = ['error', 'warning', 'info', 'off'];
+  const severityZh = ['错误', '警告', '提示', '关闭'];
+  const globs = (zh: string, en: string): unknown => ({ type: 'array', items: { type: 'string' }, description: `${zh}\n${en}` });
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'nianbao 配置文件 / nianbao config (.nianbaorc.json)',
+    description: 'nianbao 的配置：CLI 与编辑器从被检查文件所在目录向上查找第一个 .nianbaorc.json（或 package.json 的 "nianbao"）。\nThe nianbao config: the CLI and the editor use the first .nianbaorc.json (or package.json "nianbao" key) found walking up from the checked file.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: '按规则 id 设置级别，off 关闭该规则。\nSeverity by rule id; off disables the rule.',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          allRules().map((rule) => [
+            rule.id,
+            {
+              type: 'string',
+              enum: severities,
+              enumDescriptions: severities.map((s, i) => `${severityZh[i]} / ${s}`),
+              description: `${rule.description.zh}。默认级别：${SEVERITY_ZH[rule.defaultSeverity]}。\n${rule.description.en}. Default: ${rule.defaultSeverity}.`,
+            },
+          ]),
+        ),
+      },
+      format: {
+        type: 'string',
+        enum: ['auto', '2019', '2021'],
+        enumDescriptions: ['按报告年度判断格式 / by the report year', '2019 年版格式 / the 2019 format', '2021 年版格式 / the 2021 format'],
+        description: '检查所依据的格式版本（auto：按报告年度）。\nThe format to check against (auto: by the report year).',
+      },
+      locale: {
+        type: 'string',
+        enum: ['zh-CN', 'en'],
+        description: '信息语言。\nThe message language.',
+      },
+      files: globs('即使 nianbao 未识别为年度报告也要检查的 Markdown 文件（glob，相对于配置文件所在目录）。', 'Markdown files to check as annual reports even when nianbao does not recognise them (globs, relative to the config file).'),
+      ignore: globs('目录搜索时跳过的文件（gitignore 语法，相对于配置文件所在目录）。', 'Files the directory search skips (gitignore syntax, relative to the config file).'),
+    },
+  };
+}
+
 /** The generated files, relative to the repository root, and their builders. */
 export const OUTPUTS: readonly { readonly path: string; readonly build: () => unknown }[] = [
   { path: 'snippets/markdown.json', build: buildSnippets },
@@ -409,6 +458,7 @@ export const OUTPUTS: readonly { readonly path: string; readonly build: () => un
   { path: 'package.json', build: buildManifest },
   { path: 'package.nls.json', build: buildNls('package.nls.json', (rule) => `${rule.description.en}. Default: ${rule.defaultSeverity}.`) },
   { path: 'package.nls.zh-cn.json', build: buildNls('package.nls.zh-cn.json', (rule) => `${rule.description.zh}。默认级别：${SEVERITY_ZH[rule.defaultSeverity]}。`) },
+  { path: 'schemas/nianbaorc.schema.json', build: buildConfigSchema },
 ];
 
 /** The generated files that differ from what the format data gives. */
@@ -439,6 +489,7 @@ function main(args: readonly string[]): number {
       current = undefined;
     }
     if (current !== text) {
+      mkdirSync(dirname(join(ROOT, path)), { recursive: true });
       writeFileSync(join(ROOT, path), text);
       console.log(`wrote ${path}`);
     }

@@ -22,7 +22,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     outputChannel,
     diagnosticCollectionName: 'nianbao',
     // Reports on disk change too: last year's report may be edited outside the editor.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md') },
+    // Markdown files (last year's reports) and the config files (server/src/shell/config.ts).
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.md'), vscode.workspace.createFileSystemWatcher('**/{.nianbaorc.json,package.json}')] },
   };
   return new LanguageClient('nianbao', 'nianbao', serverOptions, clientOptions);
 }

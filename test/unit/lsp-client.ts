@@ -41,6 +41,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: unknown[] = [];
   readonly applied: unknown[] = [];
+  /** window/logMessage messages received (the output channel). */
+  readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
   /** workspace/diagnostic/refresh requests received. */
   refreshes = 0;
@@ -69,7 +71,9 @@ export class TestClient {
     connection.onNotification('nianbao/status', (params: unknown) => {
       this.statuses.push(params);
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     connection.listen();
   }
 

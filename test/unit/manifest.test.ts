@@ -188,6 +188,19 @@ describe('manifest', () => {
     for (const action of actions) assert.ok(nlsKey(action.title), `code action ${action.kind}: the title must be a %key%`);
   });
 
+  it('registers the generated schema of .nianbaorc.json, which names every registry rule, and ships it', () => {
+    assert.deepEqual(contributes.jsonValidation, [{ fileMatch: '.nianbaorc.json', url: './schemas/nianbaorc.schema.json' }]);
+    assert.deepEqual(contributes.languages, [{ id: 'jsonc', filenames: ['.nianbaorc.json'] }], 'comments are allowed in it');
+    const schema = readJson<{ properties: { rules: { properties: Record<string, { enum: string[]; description: string }> } } }>('schemas', 'nianbaorc.schema.json');
+    const rules = schema.properties.rules.properties;
+    assert.deepEqual(Object.keys(rules), [...RULES, ...ACROSS_RULES].map((r) => r.id));
+    for (const [id, rule] of Object.entries(rules)) {
+      assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'off'], id);
+      assert.match(rule.description, /[\u4e00-\u9fff]/, `${id}: described in Chinese`);
+    }
+    assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/\*\.json$/m);
+  });
+
   it('packages with vsce, offline, into nianbao-<version>.vsix', () => {
     const script = (pkg.scripts as JsonObject).package as string;
     assert.match(script, /vsce package/);

@@ -466,6 +466,48 @@ describe('language server across reports, last year’s report in GB18030 or UTF
   }
 });
 
+describe('language server with a config file', () => {
+  it('applies the .nianbaorc.json of the workspace folder under the editor settings, and re-checks when it changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-ws-'));
+    const config = join(dir, '.nianbaorc.json');
+    writeFileSync(config, '{\n  // 叠词不查\n  "rules": { "doubled-word": "off", "no-such-rule": "off" }\n}\n');
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' }, [{ uri: pathToFileURL(dir).toString(), name: 'reports' }]);
+      const uri = pathToFileURL(join(dir, 'report.md')).toString();
+      await client.open(uri, readFileSync(join(FIXTURES, 'rules', 'doubled-word', 'wrong-word.md'), 'utf8'));
+      assert.ok(!(await client.diagnostics(uri)).some((d) => d.code === 'doubled-word'));
+      assert.ok(client.logs.some((l) => l.includes(config)), 'the output names the config');
+      assert.ok(client.logs.some((l) => l.includes(`${config}:3:`) && l.includes('no-such-rule')), 'and its problems, with the line');
+
+      // The editor's nianbao.rules naming the rule wins.
+      client.settings = { rules: { 'doubled-word': 'error' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.equal((await client.diagnostics(uri)).find((d) => d.code === 'doubled-word')?.severity, 1);
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.ok(!(await client.diagnostics(uri)).some((d) => d.code === 'doubled-word'));
+
+      // The config changes on disk: a watched-file event re-checks the open documents.
+      const refreshes = client.refreshes;
+      writeFileSync(config, '{ "rules": { "doubled-word": "warning" } }');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).toString(), type: 2 }] });
+      await client.until(() => client.refreshes > refreshes);
+      assert.equal((await client.diagnostics(uri)).find((d) => d.code === 'doubled-word')?.severity, 2);
+
+      // A broken config: the defaults apply, the output says where.
+      writeFileSync(config, '{ "rules": ');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).toString(), type: 2 }] });
+      await client.until(() => client.refreshes > refreshes + 1);
+      assert.equal((await client.diagnostics(uri)).find((d) => d.code === 'doubled-word')?.severity, 3);
+      assert.ok(client.logs.some((l) => l.includes(`${config}:1:`) && l.includes('不是有效的 JSON')));
+      await client.close(uri);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('language server: import from a Word document', () => {
   it('returns the canonical draft of a .docx, and a clear error for a damaged one, writing nothing', async () => {
     const client = TestClient.stdio();

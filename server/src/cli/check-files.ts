@@ -3,7 +3,7 @@
  * skips Markdown files that are not annual reports unless named explicitly, applies safe fixes
  * with --fix, and checks each against the previous year's report of the same body among them.
  */
-import { buildReport, checkReport, fixAll, previousReports, type Report } from '../core/index.js';
+import { buildReport, checkReport, fixAll, previousReports, type FormatId, type Report, type Severity } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
 import { writeAtomically } from './atomic-write.js';
 import { decodeBytes, readText, type Target } from './files.js';
@@ -23,6 +23,12 @@ export interface FileTask extends Target {
   readonly display: string;
   /** The file's bytes when they were read elsewhere (standard input): nothing is read or written at `path`. */
   readonly bytes?: Uint8Array;
+  /** Severities from the file's config and --rule (server/src/shell/config.ts). */
+  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  /** The format from the file's config (`CheckOptions.format`). */
+  readonly checkFormat?: FormatId;
+  /** The message language from the file's config, when --locale was not given. */
+  readonly locale?: Locale;
 }
 
 /** The outcome for one file. */
@@ -124,7 +130,14 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   const previous = previousReports(loaded.map((file) => ({ file: file.task.display, report: file.report })));
   loaded.forEach((file, i) => {
     const before = previous[i];
-    const { findings, failures } = checkReport(file.report, { encoding: file.encoding.encoding, ...(before ? { others: [before] } : {}) });
+    const { task } = file;
+    const { findings, failures } = checkReport(file.report, {
+      encoding: file.encoding.encoding,
+      ...(task.rules ? { rules: task.rules } : {}),
+      ...(task.checkFormat ? { format: task.checkFormat } : {}),
+      ...(before ? { others: [before] } : {}),
+    });
+    const messages = task.locale ?? locale;
     for (const failure of failures) {
       file.errors.push(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${file.task.display}”时出错：${String(failure.error)}`, `nianbao: rule ${failure.rule} failed on “${file.task.display}”: ${String(failure.error)}`));
     }
@@ -132,8 +145,8 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     outcomes[file.index] = {
       display: file.task.display,
       state: file.errors.some((e) => e.includes('无法写入') || e.includes('cannot write')) ? 'failed' : 'checked',
-      findings: findings.map((f) => toJson(file.task.display, lines, f, locale)),
-      fixes: findings.map((f) => positionedFix(lines, f, locale)),
+      findings: findings.map((f) => toJson(file.task.display, lines, f, messages)),
+      fixes: findings.map((f) => positionedFix(lines, f, messages)),
       fixed: file.fixed,
       errors: file.errors,
       ...(options.dryRun || file.task.bytes ? { before: file.original, after: file.text } : {}),

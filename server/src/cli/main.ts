@@ -9,9 +9,13 @@
  * not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other files are still checked).
  */
 import { availableParallelism } from 'node:os';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import ignore from 'ignore';
+import type { Severity } from '../core/index.js';
+import { ConfigCache, formatProblem, ruleIds, type LoadedConfig } from '../shell/config.js';
 import { writeAtomically } from './atomic-write.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
@@ -46,7 +50,10 @@ search and globs honour .gitignore and .nianbaoignore; a file named on the comma
                           read the draft from standard input (with --fix, print the fixed text)
   --stdin-filename NAME   标准输入草稿在报告中的名称 / the name of the standard input draft in the report
   --locale zh-CN|en       信息语言（默认 zh-CN）/ message language (default zh-CN)
-  --verbose               列出跳过的非年报文件 / list the Markdown files skipped as not annual reports
+  --verbose               列出跳过的非年报文件和每个文件使用的配置 / list the Markdown files skipped as not annual reports and the config each file used
+  --config FILE           所有文件都使用这个配置文件（默认从每个文件所在目录向上查找 .nianbaorc.json 或 package.json 的 "nianbao"）
+                          use this config file for every file (default: the nearest .nianbaorc.json or package.json "nianbao" key above each file)
+  --rule ID=SEVERITY      覆盖规则级别（error|warning|info|off，可重复）/ override a rule's severity (repeatable)
   --jobs N                并行检查的线程数（默认为 CPU 核数）/ worker threads for many files (default: all cores)
   -h, --help              显示本帮助 / show this help
 
@@ -68,6 +75,12 @@ interface Options {
   readonly stdinFilename: string | undefined;
   readonly locale: Locale;
   readonly verbose: boolean;
+  /** Whether --locale was given (else a config's locale applies to messages). */
+  readonly localeGiven: boolean;
+  /** --config FILE. */
+  readonly config: string | undefined;
+  /** --rule id=severity, in order. */
+  readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Worker threads for many files (default: every core). */
   readonly jobs: number;
   readonly paths: string[];
@@ -92,7 +105,9 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
         output: { type: 'string', short: 'o' },
         stdin: { type: 'boolean', default: false },
         'stdin-filename': { type: 'string' },
-        locale: { type: 'string', default: 'zh-CN' },
+        locale: { type: 'string' },
+        config: { type: 'string' },
+        rule: { type: 'string', multiple: true },
         verbose: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -104,7 +119,7 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [command, ...paths] = positionals;
-  const localeValue = String(values.locale).toLowerCase();
+  const localeValue = String(values.locale ?? 'zh-CN').toLowerCase();
   const locale: Locale = localeValue === 'en' ? 'en' : 'zh-CN';
   if (localeValue !== 'en' && localeValue !== 'zh-cn' && localeValue !== 'zh') return { error: t('zh-CN', `--locale 只能是 zh-CN 或 en，而不是“${values.locale}”`, `--locale must be zh-CN or en, not “${values.locale}”`) };
   const names = ['check', ...Object.keys(COMMANDS)].join('、');
@@ -122,6 +137,17 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
     if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) return { error: t(locale, `--max-warnings 应为非负整数，而不是“${values['max-warnings']}”`, `--max-warnings must be a whole number, not “${values['max-warnings']}”`) };
   }
   if (values.output === '') return { error: t(locale, '-o 需要一个文件名', '-o needs a file name') };
+  if (values.config === '') return { error: t(locale, '--config 需要一个文件名', '--config needs a file name') };
+  const rules: Record<string, Severity | 'off'> = {};
+  const ids = new Set(ruleIds());
+  for (const rule of values.rule ?? []) {
+    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(rule);
+    if (!match) return { error: t(locale, `--rule 应写作 id=级别（如 --rule doubled-word=off），而不是“${rule}”`, `--rule must be id=severity (e.g. --rule doubled-word=off), not “${rule}”`) };
+    const [, id, severity] = match as unknown as [string, string, string];
+    if (!ids.has(id)) return { error: t(locale, `--rule：未知的规则 id“${id}”`, `--rule: unknown rule id “${id}”`) };
+    if (!['error', 'warning', 'info', 'off'].includes(severity)) return { error: t(locale, `--rule：级别应为 error、warning、info 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info or off, not “${severity}”`) };
+    rules[id] = severity as Severity | 'off';
+  }
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { error: t(locale, `--jobs 应为正整数，而不是“${values.jobs}”`, `--jobs must be a positive whole number, not “${values.jobs}”`) };
   return {
@@ -135,6 +161,9 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
     stdinFilename: values['stdin-filename'],
     locale,
     verbose: Boolean(values.verbose),
+    localeGiven: values.locale !== undefined,
+    config: values.config,
+    rules,
     jobs,
     paths,
   };
@@ -223,6 +252,45 @@ export async function run(
     }
     tasks = targets.map((target) => ({ ...target, display: relative(process.cwd(), target.path) || target.path }));
   }
+  // The config of each file (--config: one for all), its ignore globs, then --rule over it.
+  if (options.config !== undefined && !existsSync(options.config)) {
+    stderr(t(locale, `nianbao: 找不到配置文件“${options.config}”\n`, `nianbao: the config file “${options.config}” does not exist\n`));
+    return 2;
+  }
+  const configs = new ConfigCache();
+  const configOf = (path: string): LoadedConfig => (options.config !== undefined ? configs.load(options.config) : configs.configFor(path));
+  const reported = new Set<string>();
+  const used = new Map<string, string>();
+  const kept: FileTask[] = [];
+  /** Files left out by a config's `ignore` globs. */
+  const configIgnored: string[] = [];
+  for (const task of tasks) {
+    const loaded = configOf(task.path);
+    if (loaded.path !== undefined && !reported.has(loaded.path)) {
+      reported.add(loaded.path);
+      for (const problem of loaded.problems) stderr(t(locale, `nianbao: 配置文件 ${formatProblem(problem)}\n`, `nianbao: config file ${formatProblem(problem)}\n`));
+    }
+    const { config } = loaded;
+    if (!task.explicit && loaded.path !== undefined && config.ignore && config.ignore.length > 0) {
+      const rel = relative(dirname(loaded.path), resolve(task.path)).split(sep).join('/');
+      if (rel !== '' && !rel.startsWith('../') && !isAbsolute(rel) && ignore().add([...config.ignore]).ignores(rel)) {
+        configIgnored.push(task.display);
+        continue;
+      }
+    }
+    used.set(task.display, loaded.path === undefined ? t(locale, '（默认设置）', '(defaults)') : relative(process.cwd(), loaded.path) || loaded.path);
+    const rules = { ...(config.rules ?? {}), ...options.rules };
+    kept.push({
+      ...task,
+      ...(Object.keys(rules).length > 0 ? { rules } : {}),
+      ...(config.format && config.format !== 'auto' ? { checkFormat: config.format } : {}),
+      ...(!options.localeGiven && config.locale ? { locale: config.locale } : {}),
+    });
+  }
+  tasks = kept;
+  if (options.verbose && used.size > 0) {
+    stderr(t(locale, `每个文件使用的配置：\n`, `The config each file used:\n`) + [...used].map(([file, config]) => `  ${file}: ${config}\n`).join(''));
+  }
   const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
@@ -243,6 +311,9 @@ export async function run(
   if (options.verbose && ignored.length > 0) {
     stderr(t(locale, `按 .gitignore 或 .nianbaoignore 忽略 ${ignored.length} 个文件或目录：\n`, `Ignored ${ignored.length} file(s) or director(ies) by .gitignore or .nianbaoignore:\n`) + ignored.map((s) => `  ${relative(process.cwd(), s) || s}\n`).join(''));
   }
+  if (options.verbose && configIgnored.length > 0) {
+    stderr(t(locale, `按配置文件的 ignore 忽略 ${configIgnored.length} 个文件：\n`, `Ignored ${configIgnored.length} file(s) by the config's ignore:\n`) + configIgnored.map((s) => `  ${s}\n`).join(''));
+  }
   if (options.verbose && skipped.length > 0) {
     stderr(t(locale, `跳过 ${skipped.length} 个不是年度报告的 Markdown 文件：\n`, `Skipped ${skipped.length} Markdown file(s) that are not annual reports:\n`) + skipped.map((s) => `  ${s}\n`).join(''));
   }
@@ -253,9 +324,11 @@ export async function run(
         ? t(locale, `（找到的 ${skipped.length} 个 Markdown 文件都不是年度报告，用 --verbose 列出）`, ` (the ${skipped.length} Markdown file(s) found are not annual reports; --verbose lists them)`)
         : tasks.length === 0 && ignored.length > 0
           ? t(locale, `（找到的 ${ignored.length} 个文件或目录都被 .gitignore 或 .nianbaoignore 忽略，用 --verbose 列出）`, ` (the ${ignored.length} file(s) or director(ies) found are ignored by .gitignore or .nianbaoignore; --verbose lists them)`)
-          : tasks.length === 0
-            ? t(locale, '（没有找到 Markdown 文件）', ' (no Markdown file was found)')
-            : '';
+          : tasks.length === 0 && configIgnored.length > 0
+            ? t(locale, `（找到的 ${configIgnored.length} 个文件都被配置文件的 ignore 忽略，用 --verbose 列出）`, ` (the ${configIgnored.length} file(s) found are ignored by the config's ignore; --verbose lists them)`)
+            : tasks.length === 0
+              ? t(locale, '（没有找到 Markdown 文件）', ' (no Markdown file was found)')
+              : '';
     stderr(t(locale, `nianbao: 没有检查任何文件${why}\n`, `nianbao: no file was checked${why}\n`));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
     if (options.format !== 'stylish') emit(render(options.format, [], locale, false));

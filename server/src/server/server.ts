@@ -227,7 +227,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    // A config file changed (server/src/shell/config.ts): re-check every open document.
+    if (changes.some((change) => /\/(\.nianbaorc\.json|package\.json)$/.test(change.uri))) {
+      settingsStore.clearConfigs();
+      refreshAll();
+    }
     for (const change of changes) {
+      if (/\/(\.nianbaorc\.json|package\.json)$/.test(change.uri)) continue;
       if (documents.get(change.uri)) continue;
       recheckDependents(change.uri, undefined);
       const text = workspaceText(change.uri);

@@ -2,8 +2,11 @@
  * The `nianbao.*` settings as the server uses them, read per document through
  * workspace/configuration and cached until the client says they changed.
  */
+import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { FormatId, Severity } from '../core/index.js';
+import { ConfigCache, formatProblem, type LoadedConfig, type NianbaoConfig } from '../shell/config.js';
 
 /** The settings of one document. */
 export interface Settings {
@@ -13,6 +16,8 @@ export interface Settings {
   readonly format: 'auto' | FormatId;
   readonly locale: 'auto' | 'zh-cn' | 'en';
   readonly files: readonly string[];
+  /** The config file merged in (server/src/shell/config.ts), if any. */
+  readonly config?: string;
 }
 
 /** Defaults, as package.json declares them. */
@@ -41,9 +46,33 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
+/**
+ * The settings with a config file under them. workspace/configuration fills in defaults, so a
+ * setting "set" cannot be told from a default: a rule's severity from the config applies unless
+ * `nianbao.rules` names that rule; `format` and `locale` from the config apply while the editor's
+ * are `auto`; the config's `files` apply while `nianbao.files` is empty (relative globs are
+ * relative to the config file's directory).
+ */
+export function mergeConfig(settings: Settings, config: NianbaoConfig, path: string | undefined): Settings {
+  if (path === undefined) return settings;
+  const base = dirname(path).split('\\').join('/');
+  const files = config.files?.map((glob) => (isAbsolute(glob) || !glob.includes('/') ? glob : join(base, glob).split('\\').join('/')));
+  return {
+    ...settings,
+    rules: { ...(config.rules ?? {}), ...settings.rules },
+    format: settings.format !== 'auto' ? settings.format : (config.format ?? 'auto'),
+    locale: settings.locale !== 'auto' ? settings.locale : config.locale === 'en' ? 'en' : config.locale === 'zh-CN' ? 'zh-cn' : 'auto',
+    files: settings.files.length > 0 || !files ? settings.files : files,
+    config: path,
+  };
+}
+
 /** Reads and caches settings per document. */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
+  private readonly configs = new ConfigCache();
+  /** The config files already named in the output (with their problems). */
+  private readonly logged = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -52,19 +81,47 @@ export class SettingsStore {
 
   /** The settings for a document (defaults when the client cannot be asked). */
   get(uri: string): Promise<Settings> {
-    if (!this.pull) return Promise.resolve(DEFAULT_SETTINGS);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'nianbao' })
-        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      const editor = this.pull
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(normalizeSettings, () => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settings = editor.then((s) => {
+        const loaded = this.configOf(uri);
+        return loaded ? mergeConfig(s, loaded.config, loaded.path) : s;
+      });
       this.cache.set(uri, settings);
     }
     return settings;
   }
 
+  /** The config file of a document on disk (logged once per config file with its problems). */
+  private configOf(uri: string): LoadedConfig | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let loaded: LoadedConfig;
+    try {
+      loaded = this.configs.configFor(fileURLToPath(uri));
+    } catch {
+      return undefined;
+    }
+    if (loaded.path === undefined) return undefined;
+    if (!this.logged.has(loaded.path)) {
+      this.logged.add(loaded.path);
+      this.connection.console.info(`nianbao: 使用配置文件 / using the config file ${loaded.path}`);
+      for (const problem of loaded.problems) this.connection.console.warn(`nianbao: 配置文件 / config file ${formatProblem(problem)}`);
+    }
+    return loaded;
+  }
+
   /** Forgets everything (the client said settings changed). */
   clear(): void {
+    this.cache.clear();
+  }
+
+  /** Forgets the config files read (one changed) and the settings built on them. */
+  clearConfigs(): void {
+    this.configs.clear();
+    this.logged.clear();
     this.cache.clear();
   }
 
