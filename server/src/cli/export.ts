@@ -3,14 +3,14 @@
  * Word document or a self-contained HTML file (server/src/shell/export-docx.ts, export-html.ts).
  * Writes atomically (a temporary file beside the output, then a rename) and never over the input.
  */
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../core/index.js';
 import { exportDocument } from '../shell/export-document.js';
 import { exportDocx } from '../shell/export-docx.js';
 import { exportHtml } from '../shell/export-html.js';
+import { writeAtomically } from './atomic-write.js';
 import { readText } from './files.js';
 import type { Command } from './subcommands.js';
 
@@ -43,18 +43,6 @@ function samePath(a: string, b: string): boolean {
     return x.dev === y.dev && x.ino === y.ino;
   } catch {
     return false;
-  }
-}
-
-/** Writes bytes to a temporary file beside `path`, then renames it over `path`. */
-function writeAtomically(path: string, bytes: Uint8Array | string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
   }
 }
 

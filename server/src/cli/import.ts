@@ -4,10 +4,11 @@
  * `-o` says otherwise), never over an existing one without `--force`; on any failure nothing is
  * written and the exit status is 2.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDraft, importKind } from '../shell/import-draft.js';
+import { writeNewFile } from './atomic-write.js';
 import type { Command } from './subcommands.js';
 
 const HELP = `用法 / Usage:
@@ -70,12 +71,15 @@ export const importCommand: Command = async (argv, { stdout, stderr }) => {
     stderr(`nianbao import: “${input}”：${en ? result.error.en : result.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
     return 2;
   }
-  const temporary = join(dirname(output), `.${basename(output)}.nianbao-${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, result.text, { flag: 'wx' });
-    renameSync(temporary, output);
+    writeNewFile(output, result.text, values.force);
   } catch (error) {
-    stderr(`nianbao import: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）\n`);
+    const code = (error as NodeJS.ErrnoException).code;
+    stderr(
+      code === 'EEXIST'
+        ? `nianbao import: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`
+        : `nianbao import: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`,
+    );
     return 2;
   }
   for (const note of result.notes) stderr(`nianbao import: ${en ? note.en : note.zh}\n`);

@@ -6,16 +6,16 @@
  * Where it writes: `-o` names the file (`-o -` writes to stdout). By default the draft goes
  * beside the input, named after the new year: the last occurrence of last year in the file name
  * becomes the new year (`luhu-2020.md` → `luhu-2021.md`); a name without it gets `-<year>`
- * (`report.md` → `report-2021.md`). An existing file is never overwritten without `--force`.
- * The write is atomic: a complete temporary file beside the target is linked (no `--force`: the
- * link fails if the target appeared meanwhile) or renamed (`--force`) onto it. On bad input
- * (no file, not text, no report year, bad arguments) nothing is written and the exit status is 2.
+ * (`report.md` → `report-2021.md`). The write is atomic and never over an existing file
+ * without `--force` (atomic-write.ts `writeNewFile`). On bad input (no file, not text, no
+ * report year, bad arguments) nothing is written and the exit status is 2.
  */
-import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport, nextYearDraft } from '../core/index.js';
 import { encodeText } from '../shell/encoding.js';
+import { writeNewFile } from './atomic-write.js';
 import { readText } from './files.js';
 import type { Command } from './subcommands.js';
 
@@ -91,26 +91,12 @@ export const nextCommand: Command = async (argv, { stdout, stderr }) => {
     stderr(`nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`);
     return 2;
   }
-  const temporary = join(dirname(output), `.${basename(output)}.nianbao-${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, encodeText(draft.text, { encoding: 'utf-8', bom: false }), { flag: 'wx' });
-    if (values.force) renameSync(temporary, output);
-    else {
-      try {
-        linkSync(temporary, output);
-      } catch (error) {
-        // A file system without hard links: the existence check above has to do.
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-        renameSync(temporary, output);
-      }
-      rmSync(temporary, { force: true });
-    }
+    writeNewFile(output, encodeText(draft.text, { encoding: 'utf-8', bom: false }), values.force);
   } catch (error) {
-    rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     stderr(
-      code === 'EEXIST' && existsSync(output) && !values.force
+      code === 'EEXIST'
         ? `nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`
         : `nianbao next: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`,
     );

@@ -96,7 +96,11 @@ function continuationAt(lines: LineIndex, kinds: readonly Kind[], line: number):
 function regionsOf(lines: LineIndex, excluded: (line: number) => boolean): Region[] {
   const count = lines.lineCount;
   const kinds: Kind[] = [];
-  for (let line = 0; line < count; line++) kinds.push(excluded(line) ? 'text' : kindOf(lines.lineText(line)));
+  for (let line = 0; line < count; line++) {
+    const kind = kindOf(lines.lineText(line));
+    // Only a line with a tab can be part of a table: ask about the others no further.
+    kinds.push((kind === 'cell' || kind === 'row') && excluded(line) ? 'text' : kind);
+  }
   for (let line = 0; line < count; line++) {
     const continuation = continuationAt(lines, kinds, line);
     if (!continuation) continue;
