@@ -1,0 +1,147 @@
+/**
+ * Reads a report file from disk the one safe way, for the CLI, the language server's workspace
+ * search and its file watcher (issue 14): only a regular file, and only up to a size cap. The
+ * file is opened without blocking (a FIFO would otherwise wait for a writer forever), then its
+ * open descriptor is checked, so a path swapped between a check and the open cannot slip a
+ * device or a FIFO past the check; the read stops one byte past the cap (`/dev/zero` behind a
+ * symlink is no regular file, and a file that grows while read is still bounded).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** The default size cap: far above any real report (the largest seen is about 200 KB). */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Why a file was not read. */
+export type ReadRefusal =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'loop' }
+  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'fifo' | 'device' | 'socket' | 'other' }
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
+  | { readonly kind: 'unreadable'; readonly detail: string };
+
+/** The bytes of a regular file, or why it was not read. */
+export type ReadResult =
+  | { readonly ok: true; readonly data: Buffer; readonly stats: Stats }
+  | { readonly ok: false; readonly refusal: ReadRefusal };
+
+// O_NONBLOCK keeps open() of a FIFO from waiting for a writer; it does not change reads of a
+// regular file. Windows has neither the flag nor FIFOs.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function kindOf(stats: Stats): ReadRefusal | undefined {
+  if (stats.isFile()) return undefined;
+  const what = stats.isDirectory() ? 'directory' : stats.isFIFO() ? 'fifo' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'device' : stats.isSocket() ? 'socket' : 'other';
+  return { kind: 'not-regular', what };
+}
+
+function refusalOf(error: unknown): ReadRefusal {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+  if (code === 'ELOOP') return { kind: 'loop' };
+  if (code === 'EISDIR') return { kind: 'not-regular', what: 'directory' };
+  if (code === 'ENXIO') return { kind: 'not-regular', what: 'socket' };
+  return { kind: 'unreadable', detail: (error as Error).message };
+}
+
+function tooLarge(size: number, limit: number): ReadRefusal {
+  return { kind: 'too-large', size, limit };
+}
+
+/**
+ * Reads a regular file of at most `limit` bytes (the first `limit` bytes only, with
+ * `head: true`: for a look at a file's beginning, a larger file is no refusal).
+ */
+export function readRegularFileSync(path: string, limit = DEFAULT_MAX_FILE_BYTES, head = false): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, refusal: refusalOf(error) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    const refusal = kindOf(stats);
+    if (refusal) return { ok: false, refusal };
+    if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
+    const buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limit) {
+      if (!head) return { ok: false, refusal: tooLarge(length, limit) };
+      length = limit;
+    }
+    return { ok: true, data: buffer.subarray(0, length), stats };
+  } catch (error) {
+    return { ok: false, refusal: refusalOf(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `readRegularFileSync`, without blocking the event loop: for the language server. */
+export async function readRegularFile(path: string, limit = DEFAULT_MAX_FILE_BYTES, head = false): Promise<ReadResult> {
+  let handle;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, refusal: refusalOf(error) };
+  }
+  try {
+    const stats = await handle.stat();
+    const refusal = kindOf(stats);
+    if (refusal) return { ok: false, refusal };
+    if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
+    const buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > limit) {
+      if (!head) return { ok: false, refusal: tooLarge(length, limit) };
+      length = limit;
+    }
+    return { ok: true, data: buffer.subarray(0, length), stats };
+  } catch (error) {
+    return { ok: false, refusal: refusalOf(error) };
+  } finally {
+    await handle.close();
+  }
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const WHAT = {
+  directory: { zh: '是目录', en: 'is a directory' },
+  fifo: { zh: '是命名管道（FIFO）', en: 'is a named pipe (FIFO)' },
+  device: { zh: '是设备文件', en: 'is a device' },
+  socket: { zh: '是套接字', en: 'is a socket' },
+  other: { zh: '不是普通文件', en: 'is not a regular file' },
+} as const;
+
+/** Why a file was not read, in the user's language, without the path (the caller names it). */
+export function describeRefusal(refusal: ReadRefusal, language: 'zh' | 'en'): string {
+  const zh = language === 'zh';
+  switch (refusal.kind) {
+    case 'missing':
+      return zh ? '文件不存在' : 'does not exist';
+    case 'loop':
+      return zh ? '符号链接形成循环' : 'is a symbolic link loop';
+    case 'not-regular':
+      return `${WHAT[refusal.what][language]}${zh ? '，不是普通文件，已跳过' : ', not a regular file: skipped'}`;
+    case 'too-large':
+      return zh
+        ? `文件过大（${megabytes(refusal.size)}，上限 ${megabytes(refusal.limit)}），已跳过`
+        : `is too large (${megabytes(refusal.size)}, the limit is ${megabytes(refusal.limit)}): skipped`;
+    case 'unreadable':
+      return zh ? `无法读取（${refusal.detail}）` : `cannot be read (${refusal.detail})`;
+  }
+}
