@@ -62,6 +62,26 @@ describe('carryover and valid-count-chain', () => {
     assert.match(findings[0]!.message.zh, /现行有效件数为 99，按上一年度报告（2023\.md 第 27 行）的 5 \+ 本年制发 3 − 本年废止 0 应为 8/);
   });
 
+  it('compare 现行有效件数 table to table only: a cumulative count in the text is another kind of figure (issue 13)', () => {
+    // The tables chain (5 + 3 − 0 = 8); the texts state counts of all documents ever issued.
+    const previous = real('2023_huaian-hongzequ').replace(/\n## 二、/, '\n截至2023年底，本区累计制发行政规范性文件120件，现行有效件数为5件。\n\n## 二、');
+    const current = real('2024_huaian-hongzequ').replace(/\n## 二、/, '\n截至2024年底，本区累计制发行政规范性文件123件，现行有效行政规范性文件40件。\n\n## 二、');
+    assert.notEqual(previous, real('2023_huaian-hongzequ'));
+    assert.notEqual(current, real('2024_huaian-hongzequ'));
+    const report = buildReport(current);
+    const findings = checkReport(report, { others: [{ file: '2023.md', report: buildReport(previous) }] }).findings;
+    assert.deepEqual(
+      findings.filter((f) => /现行有效|120件|123件|40件/.test(f.message.zh)).map((f) => f.rule),
+      [],
+    );
+  });
+
+  it('chain nothing to a 2019-format previous report, whose 对外公开总数量 is no 现行有效件数 (formats.md §6.4)', () => {
+    const previous = real('2023_huaian-hongzequ').replace('| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |');
+    const current = real('2024_huaian-hongzequ').replace(/\| 行政规范性文件 \| (\d+) \| (\d+) \| (\d+) \|/, (_m, a, b) => `| 行政规范性文件 | ${a} | ${b} | 99 |`);
+    assert.deepEqual(across(current, [{ file: '2023.md', text: previous }]).filter((f) => f.rule === 'valid-count-chain'), []);
+  });
+
   it('links each year of a three-year series to the year before it only', () => {
     const y2023 = example('2023-青山县交通运输局');
     const y2024 = shiftYear(y2023, 2023, 2024).replace(/(\| 二、上年结转政府信息公开申请数量 \|  \|  \| )\d+/, '$1' + '9');

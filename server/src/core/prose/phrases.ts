@@ -31,8 +31,13 @@ export interface FigurePhrase {
   readonly pattern: RegExp;
   /** What the figure is, for messages. */
   readonly name: LocalizedText;
-  /** Each reading is a sum of cells; the text agrees with the tables if it equals one. */
+  /**
+   * Each reading is a sum of cells; the text agrees with the tables if it equals one. A reading
+   * whose rows the report's format lacks (（六） is one row in 2019, three in 2021) is no reading.
+   */
   readonly readings: readonly (readonly CellRef[])[];
+  /** The bare name by which the text names this category together with others (「予以公开及部分公开」). */
+  readonly term?: string;
 }
 
 /** The usual phrases: 收到/受理…申请N件 (新收, or 新收 + 上年结转), 办结, 结转下年度, 行政复议, 行政诉讼. */
@@ -42,15 +47,21 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     name: { zh: '收到的申请', en: 'applications received' },
     readings: [[t3('new')], [t3('new'), t3('carried')]],
   },
-  { pattern: /予以公开/g, name: { zh: rowName('granted'), en: 'granted' }, readings: [[t3('granted')]] },
-  { pattern: /部分公开/g, name: { zh: rowName('partial'), en: 'partly granted' }, readings: [[t3('partial')]] },
-  { pattern: /不予公开/g, name: { zh: groupName('withheld.'), en: 'withheld' }, readings: [group('withheld.')] },
-  { pattern: /无法提供/g, name: { zh: groupName('unable.'), en: 'could not be provided' }, readings: [group('unable.')] },
-  { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')] },
+  { pattern: /予以公开/g, name: { zh: rowName('granted'), en: 'granted' }, readings: [[t3('granted')]], term: '予以公开' },
+  { pattern: /部分公开/g, name: { zh: rowName('partial'), en: 'partly granted' }, readings: [[t3('partial')]], term: '部分公开' },
+  { pattern: /不予公开/g, name: { zh: groupName('withheld.'), en: 'withheld' }, readings: [group('withheld.')], term: '不予公开' },
+  { pattern: /无法提供/g, name: { zh: groupName('unable.'), en: 'could not be provided' }, readings: [group('unable.')], term: '无法提供' },
+  { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')], term: '不予处理' },
+  {
+    pattern: /其他处理/g,
+    name: { zh: '（六）其他处理', en: 'otherwise handled' },
+    readings: [[t3('otherHandling')], group('otherHandling.')],
+    term: '其他处理',
+  },
   { pattern: /办结(?:申请)?(?:数|了)?/g, name: { zh: '办结的申请', en: 'applications completed' }, readings: [[t3('resultsTotal')]] },
   { pattern: /结转下年度(?:继续办理)?(?:的申请)?/g, name: { zh: '结转下年度的申请', en: 'applications carried forward' }, readings: [[t3('next')]] },
-  { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]] },
-  { pattern: /(?<!在)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]] },
+  { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]], term: '行政复议' },
+  { pattern: /(?<!在)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]], term: '行政诉讼' },
   { pattern: /未经复议直接起诉/g, name: { zh: '未经复议直接起诉', en: 'lawsuits without prior review' }, readings: [[t4('direct')]] },
   { pattern: /复议后起诉/g, name: { zh: '复议后起诉', en: 'lawsuits after review' }, readings: [[t4('afterReview')]] },
 ];
@@ -61,20 +72,51 @@ export interface Claim {
   /** The cells whose sum must be zero for the claim to hold. */
   readonly cells: readonly CellRef[];
   readonly name: LocalizedText;
+  /** Words in the claim's clause that make it about something else (「其余申请均已办结」). */
+  readonly unless?: RegExp;
+  /** Words in the clauses before it, in the same sentence, that do (「除结转下年度的15件外，…」). */
+  readonly unlessBefore?: RegExp;
+  /** Words the sentence up to the claim must have for the claim to be about applications. */
+  readonly about?: RegExp;
+  /** The text's own statement of the figure: a phrase before it (「结转下年度继续办理15件」)… */
+  readonly statedBefore?: RegExp;
+  /** …or after it (「15件结转下年度办理」, 「3件正在办理」). */
+  readonly statedAfter?: RegExp;
 }
+
+const DONE = '(?:办结|办理完毕|办理完成|办理完结|处理完毕|答复完毕)';
+const ON_TIME = '(?:按时|按期|如期|及时|依法)';
+/**
+ * 「所有申请均已按时办结」, 「均已办结」, 「全部办结」, 「均已按期答复」 (issue 13). Not 「均在法定期限内予以
+ * 答复」: that says when the answers came, not that every application has one.
+ */
+const ALL_DONE = new RegExp(
+  `(?:所有|全部|各类|各项)[^。；;，,]{0,10}?(?:均|都|一律)?已?${ON_TIME}?(?:予以)?${DONE}` +
+    `|(?:均|都)已?${ON_TIME}?(?:予以)?${DONE}|(?:均|都)已${ON_TIME}?(?:予以)?答复|(?:均|都)${ON_TIME}(?:予以)?答复|全部${ON_TIME}?${DONE}`,
+  'g',
+);
 
 /** 「所有申请均已办理完成」 while 结转下年度 > 0, and the like (rules.md text-contradiction). */
 export const CLAIMS: readonly Claim[] = [
   {
-    // Not 「上年结转的15件申请已全部办结」: that is last year's carry-over.
-    pattern: /(?<!(?:上年|上一年|往年)[^。；;，,]{0,12})(?:(?:所有|全部)[^。；;，,]{0,10}?(?:均|都)?已?(?:办结|办理完毕|办理完成|处理完毕)|均已办结|全部办结)/g,
+    pattern: ALL_DONE,
     cells: [t3('next')],
     name: { zh: `“${rowName('next')}”`, en: 'carried forward to next year' },
+    // 「上年结转的15件申请已全部办结」 is last year's carry-over; 「其余…」 leaves some out; a claim about
+    // reviews or lawsuits (「行政诉讼均已审结」) is no claim about applications.
+    unless: /上年|上一年|往年|去年|以前年度|其余|剩余|其他|以外|之外|结转|复议|诉讼|起诉|案件|投诉|举报|信访|法定期限|期限内|留言|咨询|建议|意见|来信|来电|热线|工单|诉求|提案|议案|信件/,
+    unlessBefore: /除[^。；;]*(?:外|以外|之外)/,
+    // 「各类政务服务事项均已办结」 is no claim about 政府信息公开申请.
+    about: /申请/,
+    statedBefore: /结转(?:至|到)?下(?:一)?年度(?:继续)?(?:办理)?(?:的申请)?(?:共|为|有)?$/,
+    statedAfter: /^(?:申请)?(?:已)?(?:结转(?:至|到)?下(?:一)?年度(?:继续)?(?:办理)?|(?:正在|尚在|仍在)办理|尚未办结|未办结)/,
   },
   {
     pattern: /未(?:收到|受理|接到)[^。；;，,]{0,12}?(?:申请|依申请公开)/g,
     cells: [t3('new')],
     name: { zh: `“${rowName('new')}”`, en: 'applications received this year' },
+    // 「未收到行政复议申请」 is about reviews.
+    unless: /复议|诉讼|投诉|举报|信访|上年|上一年|去年/,
   },
   {
     // Not 「未发生…行政复议后被纠错的情况」: only a statement that there was no review at all.

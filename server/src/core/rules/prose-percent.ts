@@ -23,8 +23,8 @@ export const prosePercent: Rule = {
   check(report) {
     const findings: RuleFinding[] = [];
     for (const paragraph of paragraphsOf(report)) {
-      for (const { total, parts } of totalsIn(paragraph)) {
-        if (total.value <= 0) continue;
+      for (const { total, parts, ambiguous } of totalsIn(paragraph)) {
+        if (ambiguous || total.value <= 0) continue;
         for (const { figure, share } of parts) {
           if (!share || figure.vague) continue;
           const exact = (figure.value / total.value) * 100;

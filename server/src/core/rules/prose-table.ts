@@ -1,21 +1,30 @@
 /**
  * prose-table — a figure in the text contradicts the table: 「受理政府信息公开申请17件」 while
- * 表三 一、本年新收 总计 is 95 (EXPECTED.md real 2024 洪泽区). Only clear contradictions: an
- * exact figure right after a known phrase, every cell a number, and no reading of the phrase
- * (收到 may mean 新收 or 新收 + 上年结转) that agrees.
+ * 表三 一、本年新收 总计 is 95 (EXPECTED.md real 2024 洪泽区; formats.md §6.5). Only clear
+ * contradictions: an exact figure right after a known phrase, every cell a number, and no reading
+ * of the phrase (收到 may mean 新收 or 新收 + 上年结转) that agrees. Categories named together
+ * (「予以公开及部分公开30件」, 「行政复议、行政诉讼各0件」) are compared to what they name
+ * together, never to the one written next to the figure (issue 13).
  */
 import { numericValue } from '../model/cell-value.js';
 import { cellKey } from '../model/tables/types.js';
 import type { Report } from '../model/report.js';
 import type { CellRef } from '../formats/relations.js';
+import { combinedFigures, includedCategory } from '../prose/combined.js';
 import { firstFigureFrom, type Figure } from '../prose/figures.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
-import { FIGURE_PHRASES } from '../prose/phrases.js';
+import { FIGURE_PHRASES, type FigurePhrase } from '../prose/phrases.js';
 import { describeCell, displayFormat, formatNumber } from './support.js';
-import { say, type RelatedLocation, type Rule, type RuleFinding } from './types.js';
+import { say, type LocalizedText, type RelatedLocation, type Rule, type RuleFinding } from './types.js';
+
+/** A sum of table cells and where they are. */
+export interface TableSum {
+  readonly value: number;
+  readonly related: readonly RelatedLocation[];
+}
 
 /** The sum of some table cells, or undefined when one is missing or not a number. */
-export function tableSum(report: Report, cells: readonly CellRef[]): { value: number; related: RelatedLocation[] } | undefined {
+export function tableSum(report: Report, cells: readonly CellRef[]): TableSum | undefined {
   let value = 0;
   const related: RelatedLocation[] = [];
   for (const ref of cells) {
@@ -30,6 +39,44 @@ export function tableSum(report: Report, cells: readonly CellRef[]): { value: nu
   return { value, related };
 }
 
+/**
+ * The table's values for the readings of a phrase, or undefined when one cannot be read. A
+ * reading whose rows the table's format lacks is no reading (（六）其他处理: one row in 2019,
+ * three in 2021), unless no reading is left.
+ */
+function readingValues(report: Report, readings: readonly (readonly CellRef[])[]): TableSum[] | undefined {
+  const applicable = readings.filter((cells) => cells.every((ref) => report.tables[ref.table]?.present.has(ref.row)));
+  const sums = (applicable.length > 0 ? applicable : readings).map((cells) => tableSum(report, cells));
+  return sums.every((s): s is TableSum => s !== undefined) ? sums : undefined;
+}
+
+/** Every way of reading several categories together: one reading of each, summed. */
+function jointReadings(phrases: readonly FigurePhrase[]): CellRef[][] {
+  return phrases.reduce<CellRef[][]>((joint, phrase) => joint.flatMap((cells) => phrase.readings.map((r) => [...cells, ...r])), [[]]);
+}
+
+function uniqueRelated(sums: readonly TableSum[]): RelatedLocation[] {
+  return sums.flatMap((r) => r.related).filter((r, i, all) => all.findIndex((o) => o.range.start === r.range.start) === i);
+}
+
+function contradiction(report: Report, start: number, figure: Figure, name: LocalizedText, sums: readonly TableSum[]): RuleFinding | undefined {
+  if (sums.some((r) => Math.abs(r.value - figure.value) < 1e-9)) return undefined;
+  const stated = report.text.slice(start, figure.end);
+  const alternatives = [...new Set(sums.map((r) => formatNumber(r.value)))];
+  return {
+    range: { start, end: figure.end },
+    message: say(
+      `正文“${stated}”与统计表不符：表中${name.zh}为 ${alternatives.join(' 或 ')}`,
+      `“${stated}” contradicts the table: ${name.en} there is ${alternatives.join(' or ')}`,
+    ),
+    related: uniqueRelated(sums),
+  };
+}
+
+function usable(figure: Figure | undefined): figure is Figure {
+  return figure !== undefined && !figure.vague && figure.unit !== '%';
+}
+
 /** The prose-table rule. */
 export const proseTable: Rule = {
   id: 'prose-table',
@@ -40,11 +87,27 @@ export const proseTable: Rule = {
   check(report) {
     const findings: RuleFinding[] = [];
     for (const paragraph of paragraphsOf(report)) {
+      const combined = combinedFigures(paragraph);
+      for (const { phrases, figure, how, start } of combined.figures) {
+        if (!usable(figure)) continue;
+        // 各: every category has the figure; otherwise the figure is their sum.
+        const checks = how === 'each' ? phrases.map((p) => ({ name: p.name, readings: p.readings })) : [{ name: joinedName(phrases), readings: jointReadings(phrases) }];
+        for (const { name, readings } of checks) {
+          const sums = readingValues(report, readings);
+          const found = sums && contradiction(report, start, figure, name, sums);
+          if (found) {
+            findings.push(found);
+            break;
+          }
+        }
+      }
       for (const phrase of FIGURE_PHRASES) {
         phrase.pattern.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = phrase.pattern.exec(paragraph.text))) {
-          const end = paragraph.range.start + m.index + m[0].length;
+          const start = paragraph.range.start + m.index;
+          if (combined.claimed.some((c) => c.start <= start && start < c.end)) continue;
+          const end = start + m[0].length;
           // The figure right after the phrase; a binary search, so a long paragraph stays linear.
           const { figures } = paragraph;
           let figure: Figure | undefined;
@@ -54,23 +117,22 @@ export const proseTable: Rule = {
               break;
             }
           }
-          if (!figure || figure.vague || figure.unit === '%') continue;
-          const readings = phrase.readings.map((cells) => tableSum(report, cells));
-          if (readings.some((r) => r === undefined)) continue;
-          if (readings.some((r) => Math.abs(r!.value - figure.value) < 1e-9)) continue;
-          const stated = report.text.slice(paragraph.range.start + m.index, figure.end);
-          const alternatives = readings.map((r) => formatNumber(r!.value));
-          findings.push({
-            range: { start: paragraph.range.start + m.index, end: figure.end },
-            message: say(
-              `正文“${stated}”与统计表不符：表中${phrase.name.zh}为 ${[...new Set(alternatives)].join(' 或 ')}`,
-              `“${stated}” contradicts the table: ${phrase.name.en} there is ${[...new Set(alternatives)].join(' or ')}`,
-            ),
-            related: readings.flatMap((r) => r!.related).filter((r, i, all) => all.findIndex((o) => o.range.start === r.range.start) === i),
-          });
+          if (!usable(figure)) continue;
+          // 「予以公开32件（含部分公开24件）」: the figure counts both.
+          const included = phrase.term ? includedCategory(paragraph.text, figure.end - paragraph.range.start) : undefined;
+          const named = included && included !== phrase ? [phrase, included] : [phrase];
+          const sums = readingValues(report, jointReadings(named));
+          const found = sums && contradiction(report, start, figure, joinedName(named), sums);
+          if (found) findings.push(found);
         }
       }
     }
-    return findings;
+    return findings.sort((a, b) => a.range.start - b.range.start);
   },
 };
+
+/** 「（一）予以公开与（二）部分公开之和」. */
+function joinedName(phrases: readonly FigurePhrase[]): LocalizedText {
+  if (phrases.length === 1) return phrases[0]!.name;
+  return say(`${phrases.map((p) => p.name.zh).join('与')}之和`, `the sum of ${phrases.map((p) => p.name.en).join(' and ')}`);
+}
