@@ -33,7 +33,7 @@ import {
   type FormatId,
   type TableId,
 } from '../server/src/core/formats/index.js';
-import { ACROSS_RULES, RULES } from '../server/src/core/index.js';
+import { ACROSS_RULES, RULES, type Severity } from '../server/src/core/index.js';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..');
@@ -367,11 +367,11 @@ export function serialize(value: unknown): string {
 }
 
 /** Every rule a user can configure: the rules of one report, then the rules across reports. */
-function allRules(): { id: string; defaultSeverity: 'error' | 'warning' | 'info'; description: { zh: string; en: string } }[] {
+function allRules(): { id: string; defaultSeverity: Severity; description: { zh: string; en: string } }[] {
   return [...RULES, ...ACROSS_RULES];
 }
 
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
+const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
 
 function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, unknown>;
@@ -381,7 +381,7 @@ function readJson(path: string): Record<string, unknown> {
 export function buildManifest(): unknown {
   const manifest = readJson('package.json') as { contributes: { configuration: { properties: Record<string, { properties: Record<string, unknown> }> } } };
   const rules = manifest.contributes.configuration.properties['nianbao.rules']!;
-  const severities = ['error', 'warning', 'info', 'off'];
+  const severities = ['error', 'warning', 'info', 'hint', 'off'];
   rules.properties = Object.fromEntries(
     allRules().map((rule) => [
       rule.id,
@@ -396,7 +396,7 @@ function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[num
   return () => {
     const nls = readJson(path);
     const ruleKeys = new Set(allRules().map((r) => `config.rules.${r.id}`));
-    const generic = new Set(['config.rules.error', 'config.rules.warning', 'config.rules.info', 'config.rules.off']);
+    const generic = new Set(['config.rules.error', 'config.rules.warning', 'config.rules.info', 'config.rules.hint', 'config.rules.off']);
     const kept = Object.entries(nls).filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules');
     return Object.fromEntries([...kept, ...allRules().map((rule) => [`config.rules.${rule.id}`, describe(rule)])].filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules' || ruleKeys.has(key)));
   };
@@ -407,8 +407,8 @@ function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[num
  * `contributes.jsonValidation`: every rule id of the registry with its severities and description.
  */
 export function buildConfigSchema(): unknown {
-  const severities = ['error', 'warning', 'info', 'off'];
-  const severityZh = ['错误', '警告', '提示', '关闭'];
+  const severities = ['error', 'warning', 'info', 'hint', 'off'];
+  const severityZh = ['错误', '警告', '提示', '建议', '关闭'];
   const globs = (zh: string, en: string): unknown => ({ type: 'array', items: { type: 'string' }, description: `${zh}\n${en}` });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -553,7 +553,7 @@ function parseCliJson(stdout: string, stderr: string, names: readonly string[], 
     assert.deepEqual(Object.keys(item).sort(), JSON_FIELDS, 'a finding lacks or adds fields');
     assert.ok(names.includes(item['file'] as string), `unknown file ${String(item['file'])}`);
     assert.ok(RULE_IDS.has(item['rule'] as string), `unknown rule ${String(item['rule'])}`);
-    assert.ok(['error', 'warning', 'info'].includes(item['severity'] as string));
+    assert.ok(['error', 'warning', 'info', 'hint'].includes(item['severity'] as string));
     assert.ok(['safe', 'unsafe', null].includes(item['fixable'] as string | null));
     assert.ok(typeof item['message'] === 'string' && item['message'].length > 0, 'empty message');
     const [line, column, endLine, endColumn] = (['line', 'column', 'endLine', 'endColumn'] as const).map((k) => item[k] as number);

@@ -67,15 +67,15 @@ describe('nianbao check', () => {
     const dir = workspace({ 'sikou.md': SEED('seed-003-sikou-2020'), 'xigang.md': SEED('seed-004-xigang-2022') });
     const run = nianbao(['check', '.'], dir);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /xigang\.md\n {2}15:18 {2}提示 {2}统计数字“186余条”是约数.*vague-figure\n {2}73:4 {3}警告 {2}章节标题应为“五、存在的主要问题及改进情况”.*section-heading/);
-    assert.match(run.stdout, /已检查 2 个文件，共 6 个问题：0 个错误，4 个警告，2 个提示/);
+    assert.match(run.stdout, /xigang\.md\n {2}15:18 {2}提示 {2}统计数字“186余条”是约数.*vague-figure\n {2}73:4 {3}建议 {2}章节标题应为“五、存在的主要问题及改进情况”.*section-heading/);
+    assert.match(run.stdout, /已检查 2 个文件，共 6 个问题：0 个错误，3 个警告，2 个提示，1 个建议/);
   });
 
   it('writes English messages with --locale en', () => {
     const dir = workspace({ 'xigang.md': SEED('seed-004-xigang-2022') });
     const run = nianbao(['check', '--locale', 'en', 'xigang.md'], dir);
-    assert.match(run.stdout, /73:4 +warning {2}The section heading should read/);
-    assert.match(run.stdout, /2 problem\(s\) in 1 file\(s\): 0 error\(s\), 1 warning\(s\), 1 info/);
+    assert.match(run.stdout, /73:4 +hint {2}The section heading should read/);
+    assert.match(run.stdout, /2 problem\(s\) in 1 file\(s\): 0 error\(s\), 0 warning\(s\), 1 info, 1 hint\(s\)/);
   });
 
   it('searches directories for annual reports only, and lists the others with --verbose', () => {

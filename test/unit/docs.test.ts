@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { ACROSS_RULES, RULES } from '../../server/src/core/index.js';
 import { ROOT } from './helpers.js';
 
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
+const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示', hint: '建议' } as const;
 const FIX_ZH = { safe: '安全修复', unsafe: '不安全修复', none: '无', 'safe+unsafe': '安全修复' } as const;
 
 describe('rule documentation', () => {

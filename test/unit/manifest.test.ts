@@ -161,12 +161,12 @@ describe('manifest', () => {
     assert.equal(rules.additionalProperties, false);
     const properties = rules.properties as Record<string, JsonObject>;
     assert.deepEqual(Object.keys(properties), [...RULES, ...ACROSS_RULES].map((rule) => rule.id));
-    const severityZh = { error: '错误', warning: '警告', info: '提示' } as const;
+    const severityZh = { error: '错误', warning: '警告', info: '提示', hint: '建议' } as const;
     for (const rule of [...RULES, ...ACROSS_RULES]) {
       const property = properties[rule.id]!;
       assert.equal(property.type, 'string');
-      assert.deepEqual(property.enum, ['error', 'warning', 'info', 'off'], `${rule.id}: enum`);
-      assert.equal((property.enumDescriptions as Json[]).length, 4, `${rule.id}: enumDescriptions`);
+      assert.deepEqual(property.enum, ['error', 'warning', 'info', 'hint', 'off'], `${rule.id}: enum`);
+      assert.equal((property.enumDescriptions as Json[]).length, 5, `${rule.id}: enumDescriptions`);
       const key = nlsKey(property.description);
       assert.ok(key, `${rule.id}: the description must be a %key%`);
       // The settings hover says what the registry says: update the nls files when a rule's description changes.
@@ -195,7 +195,7 @@ describe('manifest', () => {
     const rules = schema.properties.rules.properties;
     assert.deepEqual(Object.keys(rules), [...RULES, ...ACROSS_RULES].map((r) => r.id));
     for (const [id, rule] of Object.entries(rules)) {
-      assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'off'], id);
+      assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'hint', 'off'], id);
       assert.match(rule.description, /[\u4e00-\u9fff]/, `${id}: described in Chinese`);
     }
     assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!schemas\/\*\.json$/m);

@@ -17,7 +17,7 @@ interface RuleInfo {
   readonly description: { readonly zh: string; readonly en: string };
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** The directory holding `docs/rules/` of this installation (the package root), if it ships them. */
 function docsRoot(): string | undefined {
@@ -140,7 +140,7 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 /** GitHub Actions workflow commands: one `::error file=…,line=…::message` line per finding. */
 export function formatGithub(results: readonly FileResult[]): string {

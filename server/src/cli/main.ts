@@ -53,7 +53,7 @@ search and globs honour .gitignore and .nianbaoignore; a file named on the comma
   --verbose               列出跳过的非年报文件和每个文件使用的配置 / list the Markdown files skipped as not annual reports and the config each file used
   --config FILE           所有文件都使用这个配置文件（默认从每个文件所在目录向上查找 .nianbaorc.json 或 package.json 的 "nianbao"）
                           use this config file for every file (default: the nearest .nianbaorc.json or package.json "nianbao" key above each file)
-  --rule ID=SEVERITY      覆盖规则级别（error|warning|info|off，可重复）/ override a rule's severity (repeatable)
+  --rule ID=SEVERITY      覆盖规则级别（error|warning|info|hint|off，可重复）/ override a rule's severity (repeatable)
   --jobs N                并行检查的线程数（默认为 CPU 核数）/ worker threads for many files (default: all cores)
   -h, --help              显示本帮助 / show this help
 
@@ -145,7 +145,7 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
     if (!match) return { error: t(locale, `--rule 应写作 id=级别（如 --rule doubled-word=off），而不是“${rule}”`, `--rule must be id=severity (e.g. --rule doubled-word=off), not “${rule}”`) };
     const [, id, severity] = match as unknown as [string, string, string];
     if (!ids.has(id)) return { error: t(locale, `--rule：未知的规则 id“${id}”`, `--rule: unknown rule id “${id}”`) };
-    if (!['error', 'warning', 'info', 'off'].includes(severity)) return { error: t(locale, `--rule：级别应为 error、warning、info 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info or off, not “${severity}”`) };
+    if (!['error', 'warning', 'info', 'hint', 'off'].includes(severity)) return { error: t(locale, `--rule：级别应为 error、warning、info、hint 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info, hint or off, not “${severity}”`) };
     rules[id] = severity as Severity | 'off';
   }
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);

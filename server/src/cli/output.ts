@@ -71,8 +71,8 @@ export function toJson(file: string, lines: LineIndex, finding: Finding, locale:
 }
 
 const SEVERITY_WORDS: Record<Locale, Record<Severity, string>> = {
-  'zh-CN': { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
+  'zh-CN': { error: '错误', warning: '警告', info: '提示', hint: '建议' },
+  en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
 };
 
 function pad(text: string, width: number): string {
@@ -92,18 +92,19 @@ export function colors(enabled: boolean): Colors {
   const red = wrap(31, 39);
   const yellow = wrap(33, 39);
   const blue = wrap(34, 39);
+  const grey = wrap(90, 39);
   return {
     dim: wrap(2, 22),
     underline: wrap(4, 24),
     bold: wrap(1, 22),
-    severity: (severity, s) => (severity === 'error' ? red(s) : severity === 'warning' ? yellow(s) : blue(s)),
+    severity: (severity, s) => (severity === 'error' ? red(s) : severity === 'warning' ? yellow(s) : severity === 'info' ? blue(s) : grey(s)),
   };
 }
 
 /** The stylish report: per file, `line:col  severity  message  rule-id`, then a summary line. */
 export function formatStylish(results: readonly FileResult[], locale: Locale, color: Colors, checkedCount: number): string {
   const out: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let safe = 0;
   let fixed = 0;
   for (const result of results) {
@@ -122,7 +123,7 @@ export function formatStylish(results: readonly FileResult[], locale: Locale, co
     }
     out.push('');
   }
-  const total = counts.error + counts.warning + counts.info;
+  const total = counts.error + counts.warning + counts.info + counts.hint;
   const fixedNote = fixed > 0 ? (locale === 'en' ? `Fixed ${fixed} problem(s) automatically.` : `已自动修复 ${fixed} 处问题。`) : '';
   if (total === 0) {
     out.push(
@@ -132,10 +133,13 @@ export function formatStylish(results: readonly FileResult[], locale: Locale, co
     const summary =
       locale === 'en'
         ? `✖ ${total} problem(s) in ${checkedCount} file(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info` +
+          // Named only when present, so the summary of a report without hints reads as before.
+          (counts.hint > 0 ? `, ${counts.hint} hint(s)` : '') +
           (safe > 0 ? `; ${safe} can be fixed safely with --fix` : '')
         : `✖ 已检查 ${checkedCount} 个文件，共 ${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示` +
+          (counts.hint > 0 ? `，${counts.hint} 个建议` : '') +
           (safe > 0 ? `；其中 ${safe} 个可用 --fix 安全修复` : '');
-    out.push(color.bold(color.severity(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'info', summary)) + (fixedNote ? `\n${fixedNote}` : ''));
+    out.push(color.bold(color.severity(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : counts.info > 0 ? 'info' : 'hint', summary)) + (fixedNote ? `\n${fixedNote}` : ''));
   }
   return out.join('\n');
 }

@@ -52,7 +52,8 @@ const VALID_COLUMN = 'i1.valid';
 /** 2019 对外公开总数量: not 现行有效件数 (formats.md §6.4), named in the note so it is not taken for it. */
 const PUBLIC_TOTAL_COLUMN = 'i1.publicTotal';
 
-const YEAR = /((?:19|20)\d{2})(\s*年)/g;
+// A year is four digits with no digit on either side (issue 13): 202020年 is no year to move on.
+const YEAR = /(?<![\d０-９])((?:19|20)\d{2})(?![\d０-９])(\s*年)/g;
 
 function overlaps(a: TextRange, b: TextRange): boolean {
   return a.start < b.end && b.start < a.end;

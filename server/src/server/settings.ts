@@ -23,7 +23,7 @@ export interface Settings {
 /** Defaults, as package.json declares them. */
 export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, format: 'auto', locale: 'auto', files: [] };
 
-const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
 /** Settings from whatever the client sent, every unknown or ill-typed value replaced by its default. */
 export function normalizeSettings(raw: unknown): Settings {

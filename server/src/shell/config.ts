@@ -48,7 +48,7 @@ export function ruleIds(): string[] {
   return [...RULES.map((r) => r.id), ...ACROSS_RULES.map((r) => r.id)];
 }
 
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 const KEYS: readonly string[] = ['$schema', 'rules', 'format', 'locale', 'files', 'ignore'];
 
 function readOrUndefined(path: string): string | undefined {

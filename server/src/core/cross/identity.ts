@@ -4,6 +4,7 @@
  * 「淮安市洪泽区人民政府2024年…」 are the same body; 青山县交通运输局 and 白石县交通运输局 are not.
  */
 import type { Report } from '../model/report.js';
+import { digitValue, YEAR_SOURCE } from '../model/title-year.js';
 import { labelKey } from '../text/normalize.js';
 
 /** The issuing body and the report year. */
@@ -12,7 +13,10 @@ export interface ReportIdentity {
   readonly year: number;
 }
 
-const YEAR = /(?:19|20)\d{2}[\s\u00a0\u3000]*年度?/g;
+/** The year in a title, cut out of the body's name: any digit run before 年, so a mistyped year (202020年) leaves the name alone. */
+const YEAR = /(?<![0-9０-９])[0-9０-９]{3,8}[\s\u00a0\u3000]*年度?/g;
+/** A year is a 4-digit number with no digit before or after it (issue 13). */
+const TITLE_YEAR = new RegExp(`${YEAR_SOURCE}[\\s\\u00a0\\u3000]*年`);
 /** A body name ends in one of these: an administrative unit or an organ. */
 const ORGAN = /(?:人民政府|政府|办公室|办事处|街道|镇|乡|区|县|市|省|局|委员会|委|办|厅|中心|院|站|所|处|公司)$/;
 
@@ -50,6 +54,6 @@ export function identityOfText(text: string): ReportIdentity | undefined {
   const title = lines[0] && /报告|年报/.test(lines[0]) ? lines[0] : lines[0] && lines[1] && /报告|年报/.test(lines[1]) ? lines[0] + lines[1] : undefined;
   if (!title) return undefined;
   const body = bodyOfTitle(title);
-  const year = /((?:19|20)\d{2})\s*年/.exec(title)?.[1];
-  return body && year ? { body, year: Number(year) } : undefined;
+  const year = TITLE_YEAR.exec(title)?.[1];
+  return body && year ? { body, year: digitValue(year) } : undefined;
 }

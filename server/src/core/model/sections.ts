@@ -4,7 +4,10 @@
  * repeats a section's name for the section (EXPECTED.md, seed 000 lines 41 and 49).
  *
  * Each candidate line gets a score; the document's own heading style (the markup its
- * correctly numbered section headings use) decides which other lines may be sections.
+ * correctly numbered section headings use) decides which other lines may be sections. A clear
+ * wording (the standard title or a formats.md §2 variant) names the section whatever Chinese
+ * number it carries, so a draft that numbers 六 as 五 after a missing section still has its 六
+ * (issue 13); the number is then section-heading's to correct.
  */
 import { SECTIONS, type SectionDef } from '../formats/sections.js';
 import { labelKey } from '../text/normalize.js';
@@ -103,9 +106,17 @@ function acceptable(c: Candidate, style: string | undefined): boolean {
     return !(c.heading.style === 'plain' && wrongNumber && c.numbering.kind !== 'chinese');
   }
   if (correctlyNumbered(c) && c.textScore >= 2) return true;
+  // A heading in a section's own wording whose Chinese number was shifted by a missing section
+  // (六 written 五、) is still that section; `findSections` drops it when out of place.
+  if (misnumbered(c)) return true;
   if (c.heading.style === 'plain') return style === undefined && !wrongNumber && c.textScore >= 2;
   if (c.numbering.kind === 'paren') return false;
   return !wrongNumber || style === undefined;
+}
+
+/** A line whose wording names a section clearly (standard or variant) but whose Chinese number is another one. */
+function misnumbered(c: Candidate): boolean {
+  return c.numbering.kind === 'chinese' && c.numbering.value !== c.def.index && c.textScore >= 2;
 }
 
 function score(c: Candidate, style: string | undefined): number {
@@ -139,7 +150,10 @@ export function findSections(lines: readonly HeadingLine[], documentEnd: number)
     const other = byLine.get(c.heading.line);
     if (!other || score(c, style) > score(other, style)) byLine.set(c.heading.line, c);
   }
-  const ordered = [...byLine.values()].sort((a, b) => a.heading.range.start - b.heading.range.start);
+  const claimed = [...byLine.values()].sort((a, b) => a.heading.range.start - b.heading.range.start);
+  // A misnumbered line in another style than the sections', before the heading of an earlier
+  // section, is a sub-item that repeats a section's name (an outline inside 一), not the section.
+  const ordered = claimed.filter((c, i) => c.styleKey === style || !misnumbered(c) || !claimed.slice(i + 1).some((d) => d.def.index < c.def.index));
   const duplicateLines = new Set(duplicates.map((d) => d.heading.line));
   const boundaries = [...ordered.map((c) => c.heading.range.start), ...duplicates.map((d) => d.heading.range.start)].sort((a, b) => a - b);
   const sections: Section[] = ordered
@@ -151,4 +165,58 @@ export function findSections(lines: readonly HeadingLine[], documentEnd: number)
     });
   duplicates.sort((a, b) => a.heading.range.start - b.heading.range.start);
   return { sections, duplicates, style };
+}
+
+/** The section rules, of which one speaks for a heading line (see {@link headingProblems}). */
+export type SectionRuleId = 'missing-section' | 'section-order' | 'section-heading';
+
+/** What is wrong with one section heading line, and which rule reports it. */
+export interface HeadingProblems {
+  /** The heading on the line: a recognised section or a repeat of one. */
+  readonly heading: SectionHeading;
+  /** Standard sections absent from the draft whose place is just before this heading. */
+  readonly missing: readonly SectionDef[];
+  /** Out of order: the first earlier heading of a section that should come after this one. */
+  readonly after?: SectionHeading;
+  /** A repeat: the section's first heading. */
+  readonly repeats?: SectionHeading;
+  /** The numbering differs from `三、`: absent, or another number or form. */
+  readonly numbering: 'ok' | 'missing' | 'wrong';
+  /** The one rule that reports the line (undefined: nothing wrong). */
+  readonly speaker: SectionRuleId | undefined;
+}
+
+/**
+ * The problems of every section heading, with one reporting rule per line, so a missing section
+ * before a heading renumbered to take its place (六 written 五、) is one finding, not three
+ * (issue 13). The absence speaks first, then the order, then the heading itself; the speaker's
+ * message carries the other reasons.
+ */
+export function headingProblems(analysis: SectionAnalysis): readonly HeadingProblems[] {
+  const { sections, duplicates } = analysis;
+  const present = new Set([...sections, ...duplicates].map((s) => s.def.index));
+  const missingAt = new Map<Section, SectionDef[]>();
+  for (const def of SECTIONS) {
+    if (present.has(def.index)) continue;
+    const next = sections.find((s) => s.def.index > def.index);
+    if (next) missingAt.set(next, [...(missingAt.get(next) ?? []), def]);
+  }
+  const out: HeadingProblems[] = [];
+  sections.forEach((section, i) => {
+    const after = sections.slice(0, i).find((s) => s.def.index > section.def.index);
+    out.push(problemsOf(section, missingAt.get(section) ?? [], after, undefined));
+  });
+  for (const duplicate of duplicates) {
+    const original = sections.find((s) => s.def.index === duplicate.def.index) ?? duplicate;
+    out.push(problemsOf(duplicate, [], undefined, original));
+  }
+  return out.sort((a, b) => a.heading.heading.range.start - b.heading.heading.range.start);
+}
+
+function problemsOf(heading: SectionHeading, missing: readonly SectionDef[], after: SectionHeading | undefined, repeats: SectionHeading | undefined): HeadingProblems {
+  const numbering = heading.numbering.kind === 'none' ? 'missing' : heading.numbering.raw !== `${heading.def.numeral}、` ? 'wrong' : 'ok';
+  // A repeated heading is section-order's alone; its own wording is not checked.
+  const faulty = repeats === undefined && (numbering !== 'ok' || heading.wording !== 'standard');
+  const speaker: SectionRuleId | undefined = missing.length > 0 ? 'missing-section' : after || repeats ? 'section-order' : faulty ? 'section-heading' : undefined;
+  return { heading, missing, ...(after ? { after } : {}), ...(repeats ? { repeats } : {}), numbering, speaker };
 }

@@ -1,6 +1,8 @@
 /**
  * report-year — the report year must be known, and the title and the 统计期限 sentence must
- * agree on one calendar year from 1月1日 to 12月31日 (formats.md §1.2).
+ * agree on one calendar year from 1月1日 to 12月31日 (formats.md §1.2). A year is a 4-digit
+ * number (issue 13): a date of the period typed with a 5- or 6-digit year, or with 年 left out
+ * (20201月1日), is quoted as written with what it should be, never read as a year nor passed.
  */
 import { say, type Rule, type RuleFinding } from './types.js';
 import type { DateParts } from '../model/title-year.js';
@@ -22,9 +24,34 @@ export const reportYear: Rule = {
   description: say('无法确定报告年度，或标题、统计期限与正文的年度不一致', 'The report year is unknown, or the title and the statistical period disagree'),
   check(report) {
     const findings: RuleFinding[] = [];
-    const { titleYear, period } = report.year;
+    const { titleYear, period, brokenTitleYear } = report.year;
     const titleRange = report.title?.range ?? { start: 0, end: report.lines.lineEnd(0) };
-    if (!titleYear && !period) {
+    const known = titleYear?.year ?? (period && period.broken.length < 2 ? period.start.year : undefined);
+    if (brokenTitleYear && !titleYear) {
+      const written = report.text.slice(brokenTitleYear.start, brokenTitleYear.end);
+      const guess = report.year.textYear?.year;
+      findings.push({
+        range: brokenTitleYear,
+        message:
+          known !== undefined && known > 0
+            ? say(`标题中的年份“${written}”有误，应为“${known}年”`, `The year “${written}” in the title is wrong; it should be “${known}年”`)
+            : guess !== undefined
+              ? say(`标题中的年份“${written}”有误，按正文可能应为“${guess}年”`, `The year “${written}” in the title is wrong; the text suggests “${guess}年”`)
+              : say(`标题中的年份“${written}”有误，年份应为四位数字`, `The year “${written}” in the title is wrong; a year has four digits`),
+      });
+    }
+    if (period && period.broken.length > 0) {
+      const written = period.broken.map((b) => `“${b.written}”`).join('');
+      const repaired = period.broken.every((b) => b.repaired);
+      const should = period.broken.map((b) => (b.repaired ? `“${date(b.repaired)}”` : '')).join('');
+      findings.push({
+        range: period.broken[0]!.range,
+        message: repaired
+          ? say(`统计期限中的日期${written}有误，应为${should}`, `The date ${written} of the statistical period is wrong; it should be ${should}`)
+          : say(`统计期限中的日期${written}有误：年份应为四位数字`, `The date ${written} of the statistical period is wrong: a year has four digits`),
+      });
+    }
+    if (!titleYear && !period && !brokenTitleYear) {
       findings.push({
         range: titleRange,
         message: report.year.textYear
@@ -35,7 +62,7 @@ export const reportYear: Rule = {
           : say('无法确定报告年度：标题中没有年份，也没有“统计期限”说明', 'The report year cannot be determined: no year in the title and no statistical-period sentence'),
       });
     }
-    if (titleYear && period && (period.start.year !== titleYear.year || period.end.year !== titleYear.year)) {
+    if (titleYear && period && period.broken.length === 0 && (period.start.year !== titleYear.year || period.end.year !== titleYear.year)) {
       findings.push({
         range: titleRange,
         message: say(
@@ -45,7 +72,9 @@ export const reportYear: Rule = {
         related: [{ range: period.range, message: say('统计期限', 'statistical period') }],
       });
     }
-    if (period) {
+    // With a broken date the finding above says what the date should be; the period is checked
+    // once it can be read as written.
+    if (period && period.broken.length === 0) {
       const fullYear =
         period.start.year === period.end.year && period.start.month === 1 && period.start.day === 1 && period.end.month === 12 && period.end.day === 31;
       if (!fullYear) {

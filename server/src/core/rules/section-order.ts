@@ -1,6 +1,11 @@
 /**
- * section-order — the six sections come in official order, each once (formats.md §2).
+ * section-order — the six sections come in official order, each once (formats.md §2). Sections
+ * are told apart by their wording, so two headings numbered 五、 with the words of 五 and 六 are
+ * 五 and a misnumbered 六 (section-heading's), not a repeat. A line this rule reports gets no
+ * section-heading finding of its own (`headingProblems`): the message names its faults too.
  */
+import { headingProblems } from '../model/sections.js';
+import { headingReasons } from './section-heading.js';
 import { sectionName } from './support.js';
 import { say, type Rule, type RuleFinding } from './types.js';
 
@@ -13,29 +18,27 @@ export const sectionOrder: Rule = {
   description: say('章节顺序错误或重复出现', 'Sections out of order, or one appears twice'),
   check(report) {
     const findings: RuleFinding[] = [];
-    const { sections, duplicates } = report.sections;
-    sections.forEach((section, i) => {
-      const later = sections.slice(0, i).filter((s) => s.def.index > section.def.index);
-      if (later.length === 0) return;
-      const first = later[0]!;
-      const name = sectionName(section.def);
-      const other = sectionName(first.def);
-      findings.push({
-        range: section.heading.content,
-        message: say(`${name.zh}应排在${other.zh}之前`, `${name.en} should come before ${other.en}`),
-        related: [{ range: first.heading.content, message: other }],
-      });
-    });
-    for (const duplicate of duplicates) {
-      const original = sections.find((s) => s.def.index === duplicate.def.index);
-      const name = sectionName(duplicate.def);
-      findings.push({
-        range: duplicate.heading.content,
-        message: original
-          ? say(`${name.zh}重复出现（第 ${original.heading.line + 1} 行已有）`, `${name.en} appears twice (already on line ${original.heading.line + 1})`)
-          : say(`${name.zh}重复出现`, `${name.en} appears twice`),
-        related: original ? [{ range: original.heading.content, message: say('第一次出现', 'first occurrence') }] : [],
-      });
+    for (const problems of headingProblems(report.sections)) {
+      if (problems.speaker !== 'section-order') continue;
+      const { heading } = problems;
+      const name = sectionName(heading.def);
+      const reasons = headingReasons(problems);
+      const also = reasons.length > 0 ? say(`；另外，${reasons.map((r) => r.zh).join('；')}`, `; also, ${reasons.map((r) => r.en).join('; ')}`) : say('', '');
+      if (problems.after) {
+        const other = sectionName(problems.after.def);
+        findings.push({
+          range: heading.heading.content,
+          message: say(`${name.zh}应排在${other.zh}之前${also.zh}`, `${name.en} should come before ${other.en}${also.en}`),
+          related: [{ range: problems.after.heading.content, message: other }],
+        });
+      } else if (problems.repeats) {
+        const original = problems.repeats;
+        findings.push({
+          range: heading.heading.content,
+          message: say(`${name.zh}重复出现（第 ${original.heading.line + 1} 行已有）`, `${name.en} appears twice (already on line ${original.heading.line + 1})`),
+          related: [{ range: original.heading.content, message: say('第一次出现', 'first occurrence') }],
+        });
+      }
     }
     return findings;
   },

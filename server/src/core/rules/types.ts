@@ -6,8 +6,11 @@ import type { Report } from '../model/report.js';
 import type { SourceEncoding } from '../text/encoding.js';
 import type { TextRange } from '../text/lines.js';
 
-/** How serious a finding is. */
-export type Severity = 'error' | 'warning' | 'info';
+/**
+ * How serious a finding is. `hint` is below `info`: a tolerated variant the spec accepts
+ * (formats.md §2, "with a hint, not an error"), shown faintly and never counted as a warning.
+ */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A message in both languages; the caller picks one. */
 export interface LocalizedText {
