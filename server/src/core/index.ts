@@ -8,6 +8,7 @@ export { draftFromHtml, type ImportedDraft } from './import-html.js';
 export { say } from './rules/types.js';
 export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
 export { buildReport, type Report } from './model/report.js';
+export { INPUT_LIMITS, type InputLimit, type InputLimitKind, type InputLimits } from './model/input-guard.js';
 export { RULES, ruleById } from './rules/index.js';
 export type { Finding, Fix, LocalizedText, RelatedLocation, Rule, RuleContext, Severity, TextEdit } from './rules/types.js';
 export { encodingLabel, type SourceEncoding } from './text/encoding.js';

@@ -9,6 +9,7 @@ import { LineIndex, detectEol } from '../text/lines.js';
 import { collectBlocks, type DocumentBlocks } from './blocks.js';
 import { joinRowsAcrossDirectives } from './directive-rows.js';
 import type { Grid } from './grid.js';
+import { guardInput, type InputLimit } from './input-guard.js';
 import { parseTopLevel } from './markdown.js';
 import { withOtherTables } from './other-tables.js';
 import { findSections, type SectionAnalysis } from './sections.js';
@@ -36,6 +37,11 @@ export interface Report {
   readonly tablesFormat: FormatId | 'mixed' | 'common';
   /** Whether the draft is a 政府信息公开工作年度报告 at all (by its title or its structure). */
   readonly isAnnualReport: boolean;
+  /**
+   * The bound of the input guard (input-guard.ts) the draft exceeded: it was not parsed, the
+   * model is empty, and only the rule `document-too-complex` reads it.
+   */
+  readonly inputLimit?: InputLimit;
 }
 
 function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'] {
@@ -48,9 +54,55 @@ function combinedFormat(tables: readonly ObservedTable[]): Report['tablesFormat'
   return formats.size === 1 ? [...formats][0]! : 'common';
 }
 
+/** Whether a title says the draft is a 政府信息公开工作年度报告. */
+function titleSaysSo(title: string): boolean {
+  return /政府信息公开/.test(title) && /年度报告|年报|工作报告/.test(title);
+}
+
+/** How many non-blank lines at the top of an unparsed draft may hold its title. */
+const TITLE_LINES = 10;
+
+/**
+ * Whether an unparsed draft is a report: one of its first non-blank lines reads as its title.
+ * The CLI and the server check only reports (unless named or configured), so without this a
+ * pathological report would get no finding at all.
+ */
+function unparsedIsReport(lines: LineIndex): boolean {
+  let seen = 0;
+  for (let line = 0; line < lines.lineCount && seen < TITLE_LINES; line++) {
+    const source = lines.lineText(line).slice(0, 400);
+    if (source.trim() === '') continue;
+    seen++;
+    if (titleSaysSo(source)) return true;
+  }
+  return false;
+}
+
+/** The model of a draft the guard keeps from the parse: nothing read but its text and lines. */
+function unparsedReport(text: string, lines: LineIndex, inputLimit: InputLimit): Report {
+  return {
+    text,
+    lines,
+    eol: detectEol(text),
+    blocks: { blocks: [], lines: [], endsOpen: false },
+    title: undefined,
+    year: { year: undefined, titleYear: undefined, period: undefined, textYear: undefined },
+    requiredFormat: undefined,
+    sections: { sections: [], duplicates: [], style: undefined },
+    tables: {},
+    unreadTables: [],
+    tablesFormat: 'common',
+    isAnnualReport: unparsedIsReport(lines),
+    inputLimit,
+  };
+}
+
 /** Reads a draft. Never throws on any input text. */
 export function buildReport(text: string): Report {
   const lines = new LineIndex(text);
+  // Before the one parse, whose cost on some shapes is quadratic (input-guard.ts).
+  const limit = guardInput(text, lines);
+  if (limit) return unparsedReport(text, lines, limit);
   const isStandard = (grid: Grid): boolean => classifyGrid(grid) !== undefined;
   const other = withOtherTables(joinRowsAcrossDirectives(parseTopLevel(text, lines), text, lines), text, lines, isStandard);
   const blocks = collectBlocks(other.nodes, text, lines);
@@ -59,7 +111,7 @@ export function buildReport(text: string): Report {
   const sections = findSections(blocks.lines, text.length);
   const sectionStarts = [...sections.sections, ...sections.duplicates].map((s) => s.heading.range.start);
   const tables = readTables(blocks.blocks, blocks.lines, sectionStarts, lines);
-  const titleSaysSo = title !== undefined && /政府信息公开/.test(title.text) && /年度报告|年报|工作报告/.test(title.text);
+  const titled = title !== undefined && titleSaysSo(title.text);
   const numbered = sections.sections.filter((s) => s.numbering.kind === 'chinese' && s.numbering.value === s.def.index).length;
   return {
     text,
@@ -73,6 +125,6 @@ export function buildReport(text: string): Report {
     tables,
     unreadTables: findUnreadTables(blocks.blocks, other.unread, isStandard, text),
     tablesFormat: combinedFormat(Object.values(tables)),
-    isAnnualReport: titleSaysSo || numbered >= 4 || Object.keys(tables).length >= 2,
+    isAnnualReport: titled || numbered >= 4 || Object.keys(tables).length >= 2,
   };
 }

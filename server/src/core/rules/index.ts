@@ -27,6 +27,7 @@ import { proseSum } from './prose-sum.js';
 import { proseTable } from './prose-table.js';
 import { textContradiction } from './text-contradiction.js';
 import { vagueFigure } from './vague-figure.js';
+import { documentTooComplex } from './document-too-complex.js';
 import { fileEncoding } from './file-encoding.js';
 import { unusedDisable } from './unused-disable.js';
 import type { Rule } from './types.js';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   vagueFigure,
   textContradiction,
   doubledWord,
+  documentTooComplex,
   fileEncoding,
   unusedDisable,
 ];
