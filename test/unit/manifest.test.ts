@@ -128,11 +128,11 @@ describe('manifest', () => {
     for (const key of used) assert.notEqual(nls.zh[key], nls.en[key], `${key} is not translated into Chinese`);
   });
 
-  it('contributes the six settings, each typed, described and defaulted', () => {
+  it('contributes the seven settings, each typed, described and defaulted', () => {
     const configuration = contributes.configuration as JsonObject;
     assert.ok(nlsKey(configuration.title), 'configuration.title must be a %key%');
     const properties = configuration.properties as Record<string, JsonObject>;
-    assert.deepEqual(Object.keys(properties).sort(), ['nianbao.enable', 'nianbao.files', 'nianbao.format', 'nianbao.locale', 'nianbao.rules', 'nianbao.run']);
+    assert.deepEqual(Object.keys(properties).sort(), ['nianbao.enable', 'nianbao.files', 'nianbao.format', 'nianbao.locale', 'nianbao.maxFileSize', 'nianbao.rules', 'nianbao.run']);
     const expected: Record<string, { type: string; default: Json; enum?: string[] }> = {
       'nianbao.enable': { type: 'boolean', default: true },
       'nianbao.run': { type: 'string', default: 'onType', enum: ['onType', 'onSave'] },
@@ -140,6 +140,7 @@ describe('manifest', () => {
       'nianbao.format': { type: 'string', default: 'auto', enum: ['auto', '2019', '2021'] },
       'nianbao.locale': { type: 'string', default: 'auto', enum: ['auto', 'zh-cn', 'en'] },
       'nianbao.files': { type: 'array', default: [] },
+      'nianbao.maxFileSize': { type: 'number', default: 5 },
     };
     for (const [name, want] of Object.entries(expected)) {
       const setting = properties[name]!;

@@ -2,9 +2,9 @@
  * One analysis per document version: the report model is built once and checked once; every
  * feature (diagnostics, code actions, hover, outline, status) reads the same result.
  */
-import { minimatch } from 'minimatch';
-import { URI } from './uri.js';
-import { buildReport, checkReport, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
+import { createHash } from 'node:crypto';
+import { buildReport, checkReport, identityOfText, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
+import { GlobCache, type GlobProblem } from './globs.js';
 import { analysedOne } from './memory.js';
 import type { Settings } from './settings.js';
 
@@ -13,6 +13,8 @@ export interface Analysis {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
+  /** `contentHash(text)`: diagnostic data carries it, so a reused version number is caught. */
+  readonly hash: string;
   /** A 政府信息公开工作年度报告 (by its title or structure, or the `files` setting). */
   readonly isReport: boolean;
   readonly result: CheckResult;
@@ -21,25 +23,21 @@ export interface Analysis {
   readonly previous: string | undefined;
   /** The lines of that report, to place related locations in it. */
   readonly previousLines: LineIndex | undefined;
+  /**
+   * Set when the text is above `nianbao.maxFileSize` and was not checked: `result` is then the
+   * empty document's, and `looksLikeReport` says whether its beginning reads as a report.
+   */
+  readonly tooLarge?: { readonly size: number; readonly limit: number; readonly looksLikeReport: boolean };
 }
 
-/**
- * Whether a document path matches one of the `nianbao.files` globs: relative to a workspace
- * folder, absolute, or — for a relative glob and a file outside any folder — anywhere in its path.
- */
-export function matchesFiles(uri: string, globs: readonly string[], folders: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const path = URI.path(uri);
-  for (const glob of globs) {
-    if (minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') })) return true;
-    for (const folder of folders) {
-      const root = URI.path(folder).replace(/\/$/, '');
-      if (path.startsWith(`${root}/`) && minimatch(path.slice(root.length + 1), glob, { dot: true })) return true;
-    }
-    const inFolder = folders.some((folder) => path.startsWith(`${URI.path(folder).replace(/\/$/, '')}/`));
-    if (!glob.startsWith('/') && !inFolder && minimatch(path, `**/${glob}`, { dot: true })) return true;
-  }
-  return false;
+/** A hash of a document's text, to tell two texts under one version number apart. */
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** The size cap of `nianbao.maxFileSize`, in bytes. */
+export function maxBytes(settings: Settings): number {
+  return Math.floor(settings.maxFileSize * 1024 * 1024);
 }
 
 /**
@@ -48,36 +46,104 @@ export function matchesFiles(uri: string, globs: readonly string[], folders: rea
  */
 export const ANALYSIS_CACHE_SIZE = 24;
 
+/** The head of a document too large to check, read to tell whether it is a report. */
+const HEAD_CHARS = 4096;
+
+interface Pending {
+  readonly version: number;
+  readonly text: string;
+  readonly settings: Settings;
+  readonly promise: Promise<Analysis>;
+}
+
 /** Caches the analysis of recently used documents by version and settings. */
 export class Analyses {
   private readonly cache = new Map<string, Analysis>();
+  /** Analyses waiting for last year's report from disk: one per document and text. */
+  private readonly pending = new Map<string, Pending>();
+  /** Bumped when a document is forgotten, so an analysis started before is not cached after. */
+  private readonly epochs = new Map<string, number>();
+  private epoch = 0;
+  /** The start order of analyses, and per document that of the one cached: an older one finishing later is not cached over it. */
+  private started = 0;
+  private readonly cachedStart = new Map<string, number>();
+  /** The compiled `files` globs, until the settings change. */
+  readonly globs: GlobCache;
+
+  constructor(reportGlob?: (problem: GlobProblem) => void) {
+    this.globs = new GlobCache(reportGlob);
+  }
 
   /** The analysis of a text, reusing the cached one when nothing changed. */
-  analyse(
+  async analyse(
     uri: string,
     version: number,
     text: string,
     settings: Settings,
     folders: readonly string[],
-    previousOf: (report: Report) => OtherReport | undefined = () => undefined,
-  ): Analysis {
+    previousOf: (report: Report) => Promise<OtherReport | undefined> | OtherReport | undefined = () => undefined,
+  ): Promise<Analysis> {
     const cached = this.cache.get(uri);
     if (cached && cached.version === version && cached.text === text && cached.settings === settings) {
       this.cache.delete(uri);
       this.cache.set(uri, cached);
       return cached;
     }
+    const pending = this.pending.get(uri);
+    if (pending && pending.version === version && pending.text === text && pending.settings === settings) return pending.promise;
     if (!cached) analysedOne();
+    const epoch = this.epochs.get(uri) ?? this.epoch;
+    const start = ++this.started;
+    const promise = this.compute(uri, version, text, settings, folders, previousOf).then((analysis) => {
+      if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);
+      if ((this.epochs.get(uri) ?? this.epoch) === epoch && start > (this.cachedStart.get(uri) ?? 0)) {
+        this.cachedStart.set(uri, start);
+        this.remember(analysis);
+      }
+      return analysis;
+    });
+    promise.catch(() => {
+      if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);
+    });
+    this.pending.set(uri, { version, text, settings, promise });
+    return promise;
+  }
+
+  private async compute(
+    uri: string,
+    version: number,
+    text: string,
+    settings: Settings,
+    folders: readonly string[],
+    previousOf: (report: Report) => Promise<OtherReport | undefined> | OtherReport | undefined,
+  ): Promise<Analysis> {
+    const hash = contentHash(text);
+    const matches = (): boolean => settings.files.length > 0 && this.globs.get(settings.files).matches(uri, folders);
+    const size = Buffer.byteLength(text, 'utf8');
+    const limit = maxBytes(settings);
+    if (size > limit) {
+      // Not checked at all: the parse of a huge text would hold every other request up.
+      const head = text.slice(0, HEAD_CHARS);
+      const looksLikeReport = identityOfText(head) !== undefined || buildReport(head).isAnnualReport || matches();
+      const result: CheckResult = { report: buildReport(''), findings: [], failures: [] };
+      return { uri, version, text, hash, isReport: false, result, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
+    }
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
-    const isReport = report.isAnnualReport || matchesFiles(uri, settings.files, folders);
-    const previous = isReport ? previousOf(report) : undefined;
+    const isReport = report.isAnnualReport || matches();
+    const previous = isReport ? await previousOf(report) : undefined;
     const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}), ...(previous ? { others: [previous] } : {}) });
-    const analysis: Analysis = { uri, version, text, isReport, result, settings, previous: previous?.uri, previousLines: previous?.report.lines };
-    this.cache.delete(uri);
-    this.cache.set(uri, analysis);
-    if (this.cache.size > ANALYSIS_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return analysis;
+    return { uri, version, text, hash, isReport, result, settings, previous: previous?.uri, previousLines: previous?.report.lines };
+  }
+
+  private remember(analysis: Analysis): void {
+    this.cache.delete(analysis.uri);
+    this.cache.set(analysis.uri, analysis);
+    if (this.cache.size > ANALYSIS_CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value!;
+      this.cache.delete(oldest);
+      this.cachedStart.delete(oldest);
+    }
   }
 
   /** The last analysis of a document, if any. */
@@ -85,9 +151,12 @@ export class Analyses {
     return this.cache.get(uri);
   }
 
-  /** Forgets a document. */
+  /** Forgets a document (an analysis of it still running is not kept). */
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.cachedStart.delete(uri);
+    this.pending.delete(uri);
+    this.epochs.set(uri, ++this.epoch);
   }
 
   /** The documents whose last analysis used `uri` as the previous year's report. */
@@ -100,8 +169,13 @@ export class Analyses {
     return [...this.cache.values()];
   }
 
-  /** Forgets everything (settings changed). */
+  /** Forgets everything (settings changed), the compiled globs too. */
   clear(): void {
     this.cache.clear();
+    this.cachedStart.clear();
+    this.pending.clear();
+    this.epochs.clear();
+    this.epoch++;
+    this.globs.clear();
   }
 }

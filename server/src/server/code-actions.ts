@@ -1,16 +1,23 @@
 /**
- * Code actions: each fix of each diagnostic as a quick fix, built from `Diagnostic.data` alone
- * (data from another document version is ignored); "fix all <rule> problems" for a rule with
- * several safe fixes; and `source.fixAll.nianbao`, a versioned edit with the safe fixes only.
- * A fix that changes a figure is never preferred and never part of a fix-all. After the fixes,
- * 本行不再提示 <id> (suppress-action.ts): a comment, never preferred, never part of a fix-all.
+ * Code actions: each fix of each diagnostic as a quick fix, built from `Diagnostic.data`; "fix all
+ * <rule> problems" for a rule with several safe fixes; and `source.fixAll.nianbao`, a versioned
+ * edit with the safe fixes only. A fix that changes a figure is never preferred and never part of
+ * a fix-all. After the fixes, 本行不再提示 <id> (suppress-action.ts): a comment, never preferred,
+ * never part of a fix-all.
+ *
+ * `data` comes back from the client and is not trusted (issue 14). It is taken only for the text
+ * it was computed on: the same version and the same content hash, since a client may reuse a
+ * version number for another text. Data of the current version but another text is replaced by
+ * the fixes of the server's own analysis when that has a finding of the same rule at the same
+ * range, and dropped otherwise; data of another version is dropped. No edit is returned that is
+ * not inside the current document, reversed, or overlapping another edit of its action.
  */
-import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeFixes, selectFixes } from '../core/index.js';
-import type { Analysis } from './analysis.js';
+import { contentHash, type Analysis } from './analysis.js';
 import { minimalEdit, toLspEdit } from './convert.js';
-import { dataOf } from './diagnostics.js';
+import { dataOf, fixDataOf, type FixData } from './diagnostics.js';
 import { suppressAction } from './suppress-action.js';
 import { t, type Language } from './locale.js';
 import { FIX_ALL_KIND } from '../protocol.js';
@@ -33,49 +40,105 @@ export function fixAllEdit(analysis: Analysis): TextDocumentEdit | undefined {
   return edit ? TextDocumentEdit.create({ uri: analysis.uri, version: analysis.version }, [edit]) : undefined;
 }
 
+/** The analysis, if it is of the document's current text (not a snapshot, another version or text). */
+export function currentAnalysis(analysis: Analysis | undefined, document: TextDocument): Analysis | undefined {
+  return analysis && analysis.version === document.version && analysis.text === document.getText() ? analysis : undefined;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/**
+ * The edits if every one lies inside the document (positions that exist in it, not between the
+ * CR and LF of a line end), none is reversed and no two overlap; otherwise undefined. Inserts at
+ * one position are allowed, as LSP allows them.
+ */
+export function checkedEdits(document: TextDocument, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  if (edits.length === 0) return undefined;
+  const spans: { start: number; end: number }[] = [];
+  for (const edit of edits) {
+    const { start, end } = edit.range;
+    if (start.line < 0 || start.character < 0 || end.line < 0 || end.character < 0) return undefined;
+    const from = document.offsetAt(start);
+    const to = document.offsetAt(end);
+    // offsetAt clamps: a position it does not give back exactly is not in the document.
+    if (!samePosition(document.positionAt(from), start) || !samePosition(document.positionAt(to), end) || from > to) return undefined;
+    spans.push({ start: from, end: to });
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.start < spans[i - 1]!.end) return undefined;
+  return [...edits];
+}
+
+/**
+ * The fixes of a diagnostic for the current text, or undefined when it has none to offer (not
+ * nianbao's, or stale and not found in the current analysis).
+ */
+function fixesOf(diagnostic: Diagnostic, document: TextDocument, hash: () => string, current: Analysis | undefined, language: Language): readonly FixData[] | undefined {
+  const data = dataOf(diagnostic);
+  if (!data || data.uri !== document.uri || data.version !== document.version) return undefined;
+  if (data.hash === hash()) return data.fixes;
+  // The version number was reused for another text: the server's own finding, if it has it.
+  if (!current || !current.isReport || !current.settings.enable) return undefined;
+  const lines = current.result.report.lines;
+  const finding = current.result.findings.find((f) => {
+    if (f.rule !== diagnostic.code) return false;
+    return samePosition(lines.positionAt(f.range.start), diagnostic.range.start) && samePosition(lines.positionAt(f.range.end), diagnostic.range.end);
+  });
+  return finding ? fixDataOf(finding, lines, language) : undefined;
+}
+
 /** The code actions for a request. */
 export function codeActions(params: CodeActionParams, document: TextDocument, analysis: Analysis | undefined, language: Language): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   const identifier = { uri: document.uri, version: document.version };
+  const current = currentAnalysis(analysis, document);
+  let hash: string | undefined = current?.hash;
+  const hashOfText = (): string => (hash ??= contentHash(document.getText()));
   if (wants(only, CodeActionKind.QuickFix)) {
     const rulesHere = new Set<string>();
-    const report = analysis && analysis.version === document.version ? analysis.result.report : undefined;
+    const report = current?.result.report;
     const suppressions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
-      const data = dataOf(diagnostic);
-      if (!data || data.uri !== document.uri || data.version !== document.version) continue;
+      const fixes = fixesOf(diagnostic, document, hashOfText, current, language);
+      if (!fixes) continue;
       rulesHere.add(String(diagnostic.code));
-      data.fixes.forEach((fix) => {
+      for (const fix of fixes) {
+        const edits = checkedEdits(document, fix.edits);
+        if (!edits) continue;
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.safe,
-          edit: { documentChanges: [TextDocumentEdit.create(identifier, [...fix.edits])] },
+          edit: { documentChanges: [TextDocumentEdit.create(identifier, edits)] },
         });
-      });
+      }
       // 本行不再提示 <id>: after the fixes, never preferred, never in a fix-all (suppress-action.ts).
       const suppress = suppressAction(diagnostic, document, report, language);
       if (suppress && !suppressions.some((a) => a.title === suppress.title && sameLine(a, suppress))) suppressions.push(suppress);
     }
-    if (analysis && analysis.version === document.version && analysis.isReport) {
+    if (current && current.isReport) {
       for (const rule of rulesHere) {
-        const findings = analysis.result.findings.filter((f) => f.rule === rule);
+        const findings = current.result.findings.filter((f) => f.rule === rule);
         const fixes = selectFixes(safeFixes(findings));
         if (fixes.length < 2) continue;
-        const lines = analysis.result.report.lines;
+        const lines = current.result.report.lines;
+        const edits = checkedEdits(document, fixes.flatMap((f) => f.edits.map((e) => toLspEdit(lines, e))));
+        if (!edits) continue;
         actions.push({
           title: t(language, 'Fix all {0} problems in this document', rule),
           kind: CodeActionKind.QuickFix,
-          edit: { documentChanges: [TextDocumentEdit.create(identifier, fixes.flatMap((f) => f.edits.map((e) => toLspEdit(lines, e))))] },
+          edit: { documentChanges: [TextDocumentEdit.create(identifier, edits)] },
         });
       }
     }
     actions.push(...suppressions);
   }
-  if (only && wants(only, FIX_ALL_KIND) && analysis && analysis.version === document.version && analysis.isReport && analysis.settings.enable) {
-    const edit = fixAllEdit(analysis);
+  if (only && wants(only, FIX_ALL_KIND) && current && current.isReport && current.settings.enable) {
+    const edit = fixAllEdit(current);
     if (edit) actions.push({ title: t(language, 'Fix all safe nianbao problems'), kind: FIX_ALL_KIND, edit: { documentChanges: [edit] } });
   }
   return actions;

@@ -1,6 +1,8 @@
 /**
  * Findings as LSP diagnostics. Each diagnostic carries its fixes in `data`, stamped with the
- * document version they were computed on, so code actions need no server state.
+ * document version and a hash of the text they were computed on: a client may reuse a version
+ * number for another text (issue 14), and code actions (code-actions.ts) take data only for the
+ * text it was computed for.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ export interface FixData {
 export interface DiagnosticData {
   readonly uri: string;
   readonly version: number;
+  /** `contentHash` of the text the fixes were computed on (analysis.ts). */
+  readonly hash: string;
   readonly fixes: readonly FixData[];
 }
 
@@ -51,12 +55,13 @@ export function ruleUrl(rule: string): string | undefined {
   return ruleUrls.get(rule);
 }
 
+/** The fixes of a finding as diagnostic data holds them. */
+export function fixDataOf(finding: Finding, lines: LineIndex, language: Language): FixData[] {
+  return finding.fixes.map((fix) => ({ title: pick(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) }));
+}
+
 function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, language: Language): Diagnostic {
-  const data: DiagnosticData = {
-    uri: analysis.uri,
-    version: analysis.version,
-    fixes: finding.fixes.map((fix) => ({ title: pick(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) })),
-  };
+  const data: DiagnosticData = { uri: analysis.uri, version: analysis.version, hash: analysis.hash, fixes: fixDataOf(finding, lines, language) };
   const href = ruleUrl(finding.rule);
   return {
     range: toLspRange(lines, finding.range),
@@ -76,15 +81,58 @@ function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, la
 
 /** The diagnostics of an analysis (none for a document that is not an annual report). */
 export function diagnosticsOf(analysis: Analysis, language: Language): Diagnostic[] {
+  if (analysis.tooLarge) return tooLargeDiagnostics(analysis, language);
   if (!analysis.isReport || !analysis.settings.enable) return [];
   const lines = analysis.result.report.lines;
   return analysis.result.findings.map((f) => toDiagnostic(analysis, lines, f, language));
 }
 
-/** The data of a nianbao diagnostic, if it is one and its data is well formed. */
+/** A size as describeRefusal (shell/read-regular-file.ts) writes it, so messages and the output agree. */
+export function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * A document above `nianbao.maxFileSize` is not checked. If its beginning reads as a report (or
+ * it matches `nianbao.files`), one warning on its first line says so, lest the author take the
+ * silence for a clean report; any other large Markdown file gets nothing (the output names it).
+ */
+function tooLargeDiagnostics(analysis: Analysis, language: Language): Diagnostic[] {
+  const large = analysis.tooLarge!;
+  if (!large.looksLikeReport || !analysis.settings.enable) return [];
+  const message =
+    language === 'zh'
+      ? `文档过大（${sizeText(large.size)}，上限 ${sizeText(large.limit)}），nianbao 未检查。可调高设置 nianbao.maxFileSize（单位 MB）。`
+      : `The document is too large to check (${sizeText(large.size)}, the limit is ${sizeText(large.limit)}). The setting nianbao.maxFileSize (in MB) raises the limit.`;
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, message }];
+}
+
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+function isPosition(value: unknown): boolean {
+  const p = value as { line?: unknown; character?: unknown } | null;
+  return typeof p === 'object' && p !== null && isCount(p.line) && isCount(p.character);
+}
+
+function isEdit(value: unknown): value is TextEdit {
+  const e = value as { range?: { start?: unknown; end?: unknown }; newText?: unknown } | null;
+  return typeof e === 'object' && e !== null && typeof e.newText === 'string' && typeof e.range === 'object' && e.range !== null && isPosition(e.range.start) && isPosition(e.range.end);
+}
+
+function isFix(value: unknown): value is FixData {
+  const f = value as Partial<FixData> | null;
+  return typeof f === 'object' && f !== null && typeof f.title === 'string' && typeof f.safe === 'boolean' && Array.isArray(f.edits) && f.edits.every(isEdit);
+}
+
+/**
+ * The data of a nianbao diagnostic, if it is one and its data is well formed, with the fixes that
+ * are (a title, a safety and edits with whole-number positions; whether they fit the document is
+ * for the caller to check against it).
+ */
 export function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data.uri !== 'string' || typeof data.version !== 'number' || !Array.isArray(data.fixes)) return undefined;
-  return data as DiagnosticData;
+  if (!data || typeof data.uri !== 'string' || typeof data.version !== 'number' || typeof data.hash !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  // An ill-formed fix is dropped, not the others with it.
+  return { uri: data.uri, version: data.version, hash: data.hash, fixes: data.fixes.filter(isFix) };
 }

@@ -3,9 +3,9 @@
  * returns the canonical Markdown draft (shell/import-draft.ts); the client opens it as a new,
  * unsaved document, so nothing on disk is written. Only a regular file of a sane size is read.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { importDraft, importKind } from '../shell/import-draft.js';
+import { describeRefusal, readRegularFile } from '../shell/read-regular-file.js';
 import type { ImportParams, ImportResultWire } from '../protocol.js';
 import { t, type Language } from './locale.js';
 
@@ -23,10 +23,15 @@ export async function importFromDisk(params: ImportParams, language: Language): 
   const kind = importKind(path);
   if (!kind) return { error: t(language, 'Choose a .docx or .html file.') };
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return { error: t(language, '{0} is not a regular file.', path) };
-    if (info.size > MAX_BYTES) return { error: t(language, '{0} is too large to import.', path) };
-    const result = await importDraft(await readFile(path), kind);
+    // The check and the read on one descriptor: a path swapped for a FIFO in between is caught.
+    const read = await readRegularFile(path, MAX_BYTES);
+    if (!read.ok) {
+      const { refusal } = read;
+      if (refusal.kind === 'not-regular') return { error: t(language, '{0} is not a regular file.', path) };
+      if (refusal.kind === 'too-large') return { error: t(language, '{0} is too large to import.', path) };
+      return { error: t(language, 'Cannot read {0}: {1}', path, describeRefusal(refusal, language)) };
+    }
+    const result = await importDraft(read.data, kind);
     const pick = (text: { zh: string; en: string }): string => (language === 'zh' ? text.zh : text.en);
     if ('error' in result) return { error: pick(result.error) };
     return { text: result.text, notes: result.notes.map(pick) };

@@ -3,9 +3,10 @@
  * Server-side strings go through @vscode/l10n with the extension's zh-cn bundle.
  */
 import * as l10n from '@vscode/l10n';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalizedText } from '../core/index.js';
+import { readRegularFileSync } from '../shell/read-regular-file.js';
 import type { Settings } from './settings.js';
 
 /** The two message languages. */
@@ -35,8 +36,9 @@ export function extensionRoot(): string {
 /** Translates a server string (English source) into the language, with {0} arguments. */
 export function t(language: Language, message: string, ...args: string[]): string {
   if (configured !== language) {
-    const bundle = join(extensionRoot(), 'l10n', 'bundle.l10n.zh-cn.json');
-    l10n.config({ contents: language === 'zh' && existsSync(bundle) ? (JSON.parse(readFileSync(bundle, 'utf8')) as Record<string, string>) : {} });
+    // The extension's own file, read once: synchronously, but through the one safe reader.
+    const bundle = language === 'zh' ? readRegularFileSync(join(extensionRoot(), 'l10n', 'bundle.l10n.zh-cn.json')) : undefined;
+    l10n.config({ contents: bundle?.ok ? (JSON.parse(bundle.data.toString('utf8')) as Record<string, string>) : {} });
     configured = language;
   }
   return l10n.t(message, ...args);

@@ -16,21 +16,20 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatTables, formats, identityOf, identityOfText, type ReportIdentity } from '../core/index.js';
-import { decodeText } from '../shell/encoding.js';
+import { describeRefusal, type ReadRefusal } from '../shell/read-regular-file.js';
 import { importFromDisk } from './import-file.js';
 import { nextYearOfText } from './next-year.js';
 import { NEXT_YEAR_COMMAND } from '../protocol.js';
 import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams } from '../protocol.js';
 import { exportAnalysis } from './export-file.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, STATUS_NOTIFICATION, TEMPLATE_REQUEST, type InitializationOptions, type ReportStatus, type TemplateParams, type TemplateResult } from '../protocol.js';
-import { Analyses, type Analysis } from './analysis.js';
-import { codeActions, fixAllEdit } from './code-actions.js';
+import { Analyses, maxBytes, type Analysis } from './analysis.js';
+import { codeActions, currentAnalysis, fixAllEdit } from './code-actions.js';
 import { convertDocument, convertTableAt, isPosition } from './convert-markdown.js';
 import { toLspEdit } from './convert.js';
-import { diagnosticsOf } from './diagnostics.js';
+import { diagnosticsOf, sizeText } from './diagnostics.js';
 import { documentSymbols, foldingRanges, hover } from './document-features.js';
 import { languageOf, t, type Language } from './locale.js';
 import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings.js';
@@ -43,17 +42,14 @@ export const PUSH_DELAY_MS = 200;
  * Lets queued messages run before work starts. Two turns: the message queue schedules the
  * next message (a $/cancelRequest) after the handler starts, so one turn would come first.
  */
-/** A file's text from disk (UTF-8, GB18030 or UTF-16, as the CLI reads it), for a watched file that is not open. */
-function workspaceText(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return decodeText(readFileSync(fileURLToPath(uri)))?.text;
-  } catch {
-    return undefined;
-  }
-}
-
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/** Why a command does nothing with an open document above `nianbao.maxFileSize`. */
+function tooLargeMessage(language: Language, size: number, limit: number): string {
+  return language === 'zh'
+    ? `文档过大（${sizeText(size)}，上限 ${sizeText(limit)}，见设置 nianbao.maxFileSize），未处理。`
+    : `The document is too large (${sizeText(size)}, the limit is ${sizeText(limit)}; see the setting nianbao.maxFileSize): nothing done.`;
+}
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
@@ -62,11 +58,21 @@ function cancelled(): ResponseError<void> {
 /** Starts the server on a connection (stdio, IPC, or in-memory streams in tests). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new Analyses();
+  /** The language of messages not about one document (the output channel). */
+  const serverLanguage = (): Language => languageOf(DEFAULT_SETTINGS, displayLanguage);
+  const analyses = new Analyses((problem) => {
+    const zh = serverLanguage() === 'zh';
+    connection.console.warn(
+      zh ? `nianbao: 文件模式 ${problem.glob}（nianbao.files 或配置文件的 files）${problem.reason.zh}` : `nianbao: the file pattern ${problem.glob} (nianbao.files or the config file's files) ${problem.reason.en}`,
+    );
+  });
   const workspace = new WorkspaceReports(
     () => folders,
     (uri) => documents.get(uri)?.getText(),
+    (uri, refusal) => logRefusal(uri, refusal),
   );
+  /** The open documents too large to check already named in the output. */
+  const loggedTooLarge = new Set<string>();
   let settingsStore = new SettingsStore(connection, false);
   let pullDiagnostics = false;
   let configurationChanges = false;
@@ -80,12 +86,35 @@ export function startServer(connection: Connection): void {
 
   const language = (settings: Settings): Language => languageOf(settings, displayLanguage);
 
+  /** Names a file that was not read in the output channel (WorkspaceReports says each once). */
+  function logRefusal(uri: string, refusal: ReadRefusal): void {
+    let path = uri;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      // Not a file: URI; the URI names it.
+    }
+    const lang = serverLanguage();
+    connection.console.warn(`nianbao: ${path} ${describeRefusal(refusal, lang)}`);
+  }
+
+  /** The settings of the workspace folder holding `uri` (for a file that is no open document). */
+  function folderSettings(uri: string): Promise<Settings> {
+    const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+    return folder ? settingsStore.get(folder) : Promise.resolve(DEFAULT_SETTINGS);
+  }
+
   async function analyse(document: TextDocument): Promise<Analysis> {
     const settings = await settingsStore.get(document.uri);
     const snapshot = settings.run === 'onSave' ? saved.get(document.uri) : undefined;
     const version = snapshot?.version ?? document.version;
     const text = snapshot?.text ?? document.getText();
-    const analysis = analyses.analyse(document.uri, version, text, settings, folders, (report) => workspace.previousOf(document.uri, report));
+    const analysis = await analyses.analyse(document.uri, version, text, settings, folders, (report) => workspace.previousOf(document.uri, report, maxBytes(settings)));
+    if (analysis.tooLarge && !loggedTooLarge.has(document.uri)) {
+      loggedTooLarge.add(document.uri);
+      const why = describeRefusal({ kind: 'too-large', size: analysis.tooLarge.size, limit: analysis.tooLarge.limit }, language(settings));
+      connection.console.warn(`nianbao: ${document.uri} ${why}`);
+    }
     for (const failure of analysis.result.failures) {
       connection.console.error(t(language(settings), 'nianbao: rule {0} failed: {1}', failure.rule, String((failure.error as Error)?.stack ?? failure.error)));
     }
@@ -236,8 +265,14 @@ export function startServer(connection: Connection): void {
       if (/\/(\.nianbaorc\.json|package\.json)$/.test(change.uri)) continue;
       if (documents.get(change.uri)) continue;
       recheckDependents(change.uri, undefined);
-      const text = workspaceText(change.uri);
-      if (text !== undefined) recheckDependents(change.uri, identityOfText(text));
+      if (!change.uri.startsWith('file:')) continue;
+      // Its title from its first bytes, read without blocking (a FIFO or /dev/zero is refused).
+      void folderSettings(change.uri)
+        .then((settings) => workspace.identityOnDisk(change.uri, maxBytes(settings)))
+        .then((identity) => {
+          if (identity !== undefined && !documents.get(change.uri)) recheckDependents(change.uri, identity);
+        })
+        .catch((error) => connection.console.error(String(error)));
     }
   });
   documents.onDidSave(({ document }) => {
@@ -247,6 +282,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(({ document }) => {
     clearTimeout(pushTimers.get(document.uri));
     pushTimers.delete(document.uri);
+    loggedTooLarge.delete(document.uri);
     saved.delete(document.uri);
     analyses.delete(document.uri);
     settingsStore.forget(document.uri);
@@ -277,7 +313,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const analysis = await analyse(document);
-      return codeActions(params, document, analysis.version === document.version ? analysis : undefined, language(analysis.settings));
+      return codeActions(params, document, currentAnalysis(analysis, document), language(analysis.settings));
     }),
   );
 
@@ -285,14 +321,18 @@ export function startServer(connection: Connection): void {
     if (params.command === NEXT_YEAR_COMMAND) {
       const [uri] = (params.arguments ?? []) as [unknown];
       const document = typeof uri === 'string' ? documents.get(uri) : undefined;
-      return nextYearOfText(document?.getText(), document ? language(await settingsStore.get(document.uri)) : languageOf(DEFAULT_SETTINGS, displayLanguage));
+      if (!document) return nextYearOfText(undefined, serverLanguage());
+      const settings = await settingsStore.get(document.uri);
+      const size = Buffer.byteLength(document.getText(), 'utf8');
+      if (size > maxBytes(settings)) return { error: tooLargeMessage(language(settings), size, maxBytes(settings)) };
+      return nextYearOfText(document.getText(), language(settings));
     }
     if (params.command === CONVERT_TABLE_COMMAND || params.command === CONVERT_DOCUMENT_COMMAND) {
       const [uri, version, position] = (params.arguments ?? []) as [unknown, unknown, unknown];
       const document = typeof uri === 'string' ? documents.get(uri) : undefined;
       if (!document || (typeof version === 'number' && version !== document.version)) return;
       const analysis = await analyse(document);
-      if (analysis.version !== document.version) return;
+      if (!currentAnalysis(analysis, document) || analysis.tooLarge) return;
       const lang = language(analysis.settings);
       const conversion =
         params.command === CONVERT_TABLE_COMMAND ? convertTableAt(analysis, isPosition(position) ? position : undefined, lang) : convertDocument(analysis, lang);
@@ -305,7 +345,7 @@ export function startServer(connection: Connection): void {
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document || (typeof version === 'number' && version !== document.version)) return;
     const analysis = await analyse(document);
-    if (!analysis.isReport || analysis.version !== document.version) return;
+    if (!analysis.isReport || !currentAnalysis(analysis, document)) return;
     const edit = fixAllEdit(analysis);
     if (edit) await connection.workspace.applyEdit({ label: t(language(analysis.settings), 'Fix all safe nianbao problems'), edit: { documentChanges: [edit] } });
   });
@@ -331,7 +371,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
       const analysis = await analyse(document);
-      if (analysis.version !== document.version) return null;
+      if (!currentAnalysis(analysis, document)) return null;
       return hover(analysis, document.offsetAt(params.position), language(analysis.settings)) ?? null;
     }),
   );
@@ -341,7 +381,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const analysis = await analyse(document);
-      if (!analysis.isReport || analysis.version !== document.version) return [];
+      if (!analysis.isReport || !currentAnalysis(analysis, document)) return [];
       const lines = analysis.result.report.lines;
       return formatTables(analysis.result.report).map((e) => toLspEdit(lines, e));
     }),
@@ -351,6 +391,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.uri);
     if (!document) return { error: t(language(await settingsStore.get(params.uri)), 'Open the report to export it.') };
     const analysis = await analyse(document);
+    if (analysis.tooLarge) return { error: tooLargeMessage(language(analysis.settings), analysis.tooLarge.size, analysis.tooLarge.limit) };
     return exportAnalysis(analysis, params, language(analysis.settings));
   });
 

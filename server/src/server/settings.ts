@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { FormatId, Severity } from '../core/index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { ConfigCache, formatProblem, type LoadedConfig, type NianbaoConfig } from '../shell/config.js';
 
 /** The settings of one document. */
@@ -16,12 +17,17 @@ export interface Settings {
   readonly format: 'auto' | FormatId;
   readonly locale: 'auto' | 'zh-cn' | 'en';
   readonly files: readonly string[];
+  /** Files (and open documents) above this many megabytes are not read or checked (issue 14). */
+  readonly maxFileSize: number;
   /** The config file merged in (server/src/shell/config.ts), if any. */
   readonly config?: string;
 }
 
 /** Defaults, as package.json declares them. */
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, format: 'auto', locale: 'auto', files: [] };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, format: 'auto', locale: 'auto', files: [], maxFileSize: DEFAULT_MAX_FILE_BYTES / (1024 * 1024) };
+
+/** The largest `maxFileSize` taken: beyond it a workspace could still make the server read gigabytes. */
+const MAX_FILE_SIZE_CEILING = 1024;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -43,7 +49,12 @@ export function normalizeSettings(raw: unknown): Settings {
     format: pick('format', ['auto', '2019', '2021'] as const, 'auto'),
     locale: pick('locale', ['auto', 'zh-cn', 'en'] as const, 'auto'),
     files: Array.isArray(value['files']) ? (value['files'] as unknown[]).filter((f): f is string => typeof f === 'string') : [],
+    maxFileSize: fileSize(value['maxFileSize']),
   };
+}
+
+function fileSize(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, MAX_FILE_SIZE_CEILING) : DEFAULT_SETTINGS.maxFileSize;
 }
 
 /**

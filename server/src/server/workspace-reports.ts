@@ -2,13 +2,17 @@
  * The other reports the editor can see, for the checks across reports (issue 5): the Markdown
  * files inside the workspace folders (never outside them), read from disk (in UTF-8, GB18030 or
  * UTF-16, as the CLI reads them) and cached by modification time, with open documents read
- * from the editor instead.
+ * from the editor instead. A workspace is untrusted input (issue 14): every read goes through
+ * `shell/read-regular-file.ts`, asynchronously, so a `.md` that is a FIFO, a device such as
+ * `/dev/zero` behind a symlink, or a file above `nianbao.maxFileSize` is skipped (and named once
+ * in the output), never read whole or waited on.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildReport, identityOf, sameBody, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRefusal } from '../shell/read-regular-file.js';
 import { IgnoreRules, walkMarkdown } from '../shell/walk.js';
 
 /** Files looked at per workspace folder at most, and how deep. */
@@ -16,9 +20,12 @@ export const MAX_FILES = 5000;
 const MAX_DEPTH = 8;
 /** The head of a file read to learn its title and year. */
 const HEAD_BYTES = 4096;
+/** Files looked up at once. */
+const LOOKUP_BATCH = 32;
 
 interface Entry {
   readonly mtimeMs: number;
+  readonly size: number;
   readonly identity: ReportIdentity | undefined;
   report?: Report;
 }
@@ -27,10 +34,17 @@ interface Entry {
 export class WorkspaceReports {
   private readonly entries = new Map<string, Entry>();
   private listing: string[] | undefined;
+  /** The refusal last named in the output per file, so each is named once, not per check. */
+  private readonly reported = new Map<string, string>();
 
+  /**
+   * @param refused told of a file that was not read (never of a missing one), once per file and
+   *   reason.
+   */
   constructor(
     private readonly folders: () => readonly string[],
     private readonly openText: (uri: string) => string | undefined,
+    private readonly refused: (uri: string, refusal: ReadRefusal) => void = () => undefined,
   ) {}
 
   /** Forgets what is known of a file (it changed on disk or in the editor), or of all files. */
@@ -45,20 +59,33 @@ export class WorkspaceReports {
   }
 
   /** The previous year's report of the same body as `report`, if the workspace has one. */
-  previousOf(uri: string, report: Report): OtherReport | undefined {
+  async previousOf(uri: string, report: Report, limit: number = DEFAULT_MAX_FILE_BYTES): Promise<OtherReport | undefined> {
     const me = identityOf(report);
     if (!me) return undefined;
-    for (const other of this.files()) {
-      if (other === uri) continue;
-      const entry = this.entry(other);
-      const id = entry?.identity;
-      if (!entry || !id || id.year !== me.year - 1 || !sameBody(id.body, me.body)) continue;
-      const text = this.openText(other) ?? this.read(other);
-      if (text === undefined) continue;
-      entry.report ??= buildReport(text);
-      return { file: this.display(other), uri: other, report: entry.report };
+    const files = this.files().filter((other) => other !== uri);
+    // A few stats at a time: one after another, thousands of files would take a while.
+    for (let from = 0; from < files.length; from += LOOKUP_BATCH) {
+      const batch = files.slice(from, from + LOOKUP_BATCH);
+      const entries = await Promise.all(batch.map((other) => this.entry(other, limit)));
+      for (const [i, other] of batch.entries()) {
+        const entry = entries[i];
+        const id = entry?.identity;
+        if (!entry || !id || id.year !== me.year - 1 || !sameBody(id.body, me.body)) continue;
+        const text = this.openText(other) ?? (await this.read(other, limit));
+        if (text === undefined) continue;
+        entry.report ??= buildReport(text);
+        return { file: this.display(other), uri: other, report: entry.report };
+      }
     }
     return undefined;
+  }
+
+  /**
+   * The issuing body and year of a file on disk from its beginning (for the file watcher), or
+   * undefined when it has none or was not read.
+   */
+  async identityOnDisk(uri: string, limit: number = DEFAULT_MAX_FILE_BYTES): Promise<ReportIdentity | undefined> {
+    return (await this.entry(uri, limit))?.identity;
   }
 
   /** Whether a report of `identity` would be the previous year's report of an open document's report. */
@@ -86,33 +113,60 @@ export class WorkspaceReports {
     return this.listing;
   }
 
-  private entry(uri: string): Entry | undefined {
+  private async entry(uri: string, limit: number): Promise<Entry | undefined> {
     const open = this.openText(uri);
     let mtimeMs = -1;
+    let size = 0;
     if (open === undefined) {
       try {
-        mtimeMs = statSync(fileURLToPath(uri)).mtimeMs;
+        // A stat opens nothing (a FIFO does not block it): it only tells whether the cache holds.
+        const info = await stat(fileURLToPath(uri));
+        mtimeMs = info.mtimeMs;
+        size = info.size;
       } catch {
         return undefined;
       }
     }
     const cached = this.entries.get(uri);
-    if (cached && cached.mtimeMs === mtimeMs && mtimeMs !== -1) return cached;
-    const head = open ?? this.read(uri, HEAD_BYTES);
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size && mtimeMs !== -1) return cached;
+    const head = open ?? (await this.read(uri, limit, HEAD_BYTES));
     if (head === undefined) return undefined;
-    const entry: Entry = { mtimeMs, identity: identityOf(buildReport(head.slice(0, HEAD_BYTES))) };
+    const entry: Entry = { mtimeMs, size, identity: identityOf(buildReport(head.slice(0, HEAD_BYTES))) };
     this.entries.set(uri, entry);
     return entry;
   }
 
-  private read(uri: string, bytes?: number): string | undefined {
+  /** The text of a file (its first `head` bytes only, when given), or undefined when it was not read. */
+  private async read(uri: string, limit: number, head?: number): Promise<string | undefined> {
+    let path: string;
     try {
-      const data = readFileSync(fileURLToPath(uri));
-      const head = bytes !== undefined && data.length > bytes;
-      return decodeText(head ? data.subarray(0, bytes) : data, head)?.text;
+      path = fileURLToPath(uri);
     } catch {
       return undefined;
     }
+    const result = await readRegularFile(path, head ?? limit, head !== undefined);
+    let refusal: ReadRefusal | undefined = result.ok ? undefined : result.refusal;
+    // A head read takes a large file too: the cap is checked on its size, so a file that would
+    // be refused whole is refused at its first look.
+    if (result.ok && result.stats.size > limit) refusal = { kind: 'too-large', size: result.stats.size, limit };
+    if (refusal) {
+      this.refuse(uri, refusal);
+      return undefined;
+    }
+    this.reported.delete(uri);
+    if (!result.ok) return undefined;
+    // Cut at the head (or shorter than its size said): the last character may be cut in two.
+    const truncated = head !== undefined && (result.data.length >= head || result.stats.size > result.data.length);
+    return decodeText(result.data, truncated)?.text;
+  }
+
+  private refuse(uri: string, refusal: ReadRefusal): void {
+    if (refusal.kind === 'missing') return;
+    // By kind, not size: a FIFO or a growing file is named once, not again at each new size.
+    const key = refusal.kind === 'not-regular' ? `${refusal.kind}:${refusal.what}` : refusal.kind === 'too-large' ? `${refusal.kind}:${refusal.limit}` : refusal.kind;
+    if (this.reported.get(uri) === key) return;
+    this.reported.set(uri, key);
+    this.refused(uri, refusal);
   }
 
   private display(uri: string): string {
