@@ -7,7 +7,10 @@
  *
  * FUZZ_RUNS (default 1000) is the number of core runs; the CLI gets a twentieth of them and
  * the server a fiftieth (each at least 5); the fast parse is held to remark-gfm's on ten times
- * as many table-dense texts. FUZZ_ONLY picks one part: parse, core, cli, server, huge.
+ * as many table-dense texts. FUZZ_ONLY picks one part: parse, core, cli, server, huge, hostile
+ * (the CLI on random hostile workspaces, a tenth of FUZZ_RUNS: symbolic links, loops, FIFOs,
+ * /dev/zero, directories named *.md, unreadable folders, files above the cap, bad globs;
+ * test/fuzz/hostile.ts).
  * Needs dist/ (the script builds it first).
  */
 import { writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestClient, PULL_CAPABILITIES } from '../unit/lsp-client.js';
+import { checkHostile, hostileCaseArb } from './hostile.js';
 import { checkParseAgreement, tableishMarkdownArb } from './parse-agreement.js';
 import { checkCli, checkCore, checkServerDocument, cliFilesArb, documentArb, hugeCases, stopServer } from './properties.js';
 
@@ -61,6 +65,9 @@ async function main(): Promise<void> {
   });
   await part('cli', () => {
     return check('cli', fc.property(cliFilesArb, fc.boolean(), (files, fix) => checkCli(files, { fix })), Math.max(5, Math.round(runs / 20)));
+  });
+  await part('hostile', () => {
+    return check('hostile', fc.property(hostileCaseArb, (testCase) => checkHostile(testCase)), Math.max(5, Math.round(runs / 10)));
   });
   await part('server', async () => {
     const client = TestClient.stdio();

@@ -89,6 +89,16 @@ describe('config module', () => {
     assert.equal(cache.configFor(join(dir, 'a', 'r.md')).config.format, '2019');
   });
 
+  it('takes a FIFO or a directory named .nianbaorc.json for no config, without blocking (issue 14)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-config-fifo-'));
+    const made = spawnSync('mkfifo', [join(dir, '.nianbaorc.json')]);
+    if (made.status !== 0) return;
+    mkdirSync(join(dir, 'sub', 'package.json'), { recursive: true });
+    writeFileSync(join(dir, 'sub', 'report.md'), '# x\n');
+    assert.equal(findConfig(join(dir, 'sub', 'report.md')), undefined);
+    assert.equal(loadConfig(join(dir, '.nianbaorc.json')).config.rules, undefined);
+  });
+
   it('knows every rule id', () => {
     assert.ok(ruleIds().includes('doubled-word') && ruleIds().includes('carryover') && ruleIds().includes('unused-disable'));
   });

@@ -5,8 +5,9 @@
  */
 import { buildReport, checkReport, fixAll, previousReports, type FormatId, type Report, type Severity } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
-import { writeAtomically } from './atomic-write.js';
-import { decodeBytes, readText, type Target } from './files.js';
+import { describeWriteError, WriteRefusal, writeAtomically } from './atomic-write.js';
+import { decodeBytes, readText, refusalMessage, type Target } from './files.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { positionedFix, toJson, type JsonFinding, type Locale, type PositionedFix } from './output.js';
 import { LineIndex } from '../core/index.js';
 
@@ -16,6 +17,10 @@ export interface CheckFilesOptions {
   /** With `fix`: compute the fixes but write nothing; the outcome carries the text before and after. */
   readonly dryRun?: boolean;
   readonly locale: Locale;
+  /** Files above this many bytes are not read (`--max-file-size`; default 5 MB). */
+  readonly maxFileBytes?: number;
+  /** With `fix`: write files the user has no write permission for too (`--fix-read-only`). */
+  readonly fixReadOnly?: boolean;
 }
 
 /** A file to check and how to name it. */
@@ -61,7 +66,10 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     /** Whether the file encodes back to the bytes it was read from (else --fix does not write it). */
     readonly exact: boolean;
     readonly original: string;
+    /** The file as read: --fix writes over no other. */
+    readonly identity: { readonly dev: number; readonly ino: number } | undefined;
     text: string;
+    writeFailed: boolean;
     report: Report;
     fixed: number;
     errors: string[];
@@ -69,7 +77,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   const outcomes: (FileOutcome | undefined)[] = new Array(tasks.length);
   const loaded: Loaded[] = [];
   tasks.forEach((task, index) => {
-    const read = task.bytes ? decodeBytes(Buffer.from(task.bytes)) : readText(task.path);
+    const read = task.bytes ? decodeBytes(Buffer.from(task.bytes)) : readText(task.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (!read.ok) {
       outcomes[index] = {
         display: task.display,
@@ -83,7 +91,9 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
                 `nianbao: “${task.display}”不是 UTF-8、GB18030（GBK）或带 BOM 的 UTF-16 编码的文本，未检查（请另存为 UTF-8 后再检查）`,
                 `nianbao: “${task.display}” is not text in UTF-8, GB18030 (GBK) or UTF-16 with a byte order mark and was not checked (save it as UTF-8)`,
               )
-            : t(locale, `nianbao: 无法读取“${task.display}”（${read.detail ?? ''}），未检查`, `nianbao: cannot read “${task.display}” (${read.detail ?? ''}); not checked`),
+            : read.refusal && read.refusal.kind !== 'unreadable'
+              ? `nianbao: ${refusalMessage(task.display, read.refusal, locale)}`
+              : t(locale, `nianbao: 无法读取“${task.display}”（${read.detail ?? ''}），未检查`, `nianbao: cannot read “${task.display}” (${read.detail ?? ''}); not checked`),
         ],
       };
       return;
@@ -93,7 +103,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       outcomes[index] = { display: task.display, state: 'skipped', findings: [], fixed: 0, errors: [] };
       return;
     }
-    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, text: read.text, report, fixed: 0, errors: [] });
+    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, text: read.text, writeFailed: false, report, fixed: 0, errors: [] });
   });
   if (options.fix) {
     for (const file of loaded) {
@@ -118,12 +128,22 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         continue;
       }
       try {
-        writeAtomically(file.task.path, encodeText(result.text, file.encoding));
+        // A link is written through only when named; never over a file other than the one read.
+        writeAtomically(file.task.path, encodeText(result.text, file.encoding), undefined, {
+          followLinks: file.task.explicit,
+          allowReadOnly: options.fixReadOnly === true,
+          ...(file.identity ? { expected: file.identity } : {}),
+        });
         file.fixed = result.applied;
         file.text = result.text;
         file.report = buildReport(result.text);
       } catch (error) {
-        file.errors.push(t(locale, `nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`));
+        file.writeFailed = true;
+        file.errors.push(
+          error instanceof WriteRefusal
+            ? t(locale, `nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`)
+            : t(locale, `nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`),
+        );
       }
     }
   }
@@ -144,7 +164,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     const lines = new LineIndex(file.text);
     outcomes[file.index] = {
       display: file.task.display,
-      state: file.errors.some((e) => e.includes('无法写入') || e.includes('cannot write')) ? 'failed' : 'checked',
+      state: file.writeFailed || file.errors.some((e) => e.includes('无法写入') || e.includes('cannot write')) ? 'failed' : 'checked',
       findings: findings.map((f) => toJson(file.task.display, lines, f, messages)),
       fixes: findings.map((f) => positionedFix(lines, f, messages)),
       fixed: file.fixed,

@@ -10,7 +10,8 @@ import { buildReport } from '../core/index.js';
 import { exportDocument } from '../shell/export-document.js';
 import { exportDocx } from '../shell/export-docx.js';
 import { exportHtml } from '../shell/export-html.js';
-import { writeAtomically } from './atomic-write.js';
+import { describeRefusal } from '../shell/read-regular-file.js';
+import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { readText } from './files.js';
 import type { Command } from './subcommands.js';
 
@@ -93,7 +94,9 @@ export const exportCommand: Command = async (argv, io) => {
     io.stderr(
       read.reason === 'not-text'
         ? `nianbao export: “${input}”不是 UTF-8、GB18030 或带 BOM 的 UTF-16 文本 / “${input}” is not UTF-8, GB18030 or UTF-16 text with a byte order mark\n`
-        : `nianbao export: 无法读取“${input}”（${read.detail ?? ''}）/ cannot read “${input}” (${read.detail ?? ''})\n`,
+        : read.refusal && read.refusal.kind !== 'unreadable'
+          ? `nianbao export: “${input}”${describeRefusal(read.refusal, 'zh')} / “${input}” ${describeRefusal(read.refusal, 'en')}\n`
+          : `nianbao export: 无法读取“${input}”（${read.detail ?? ''}）/ cannot read “${input}” (${read.detail ?? ''})\n`,
     );
     return 2;
   }
@@ -106,7 +109,7 @@ export const exportCommand: Command = async (argv, io) => {
   try {
     writeAtomically(output, to === 'docx' ? await exportDocx(report) : exportHtml(report));
   } catch (error) {
-    io.stderr(`nianbao export: 无法写入“${output}”（${(error as Error).message}）/ cannot write “${output}” (${(error as Error).message})\n`);
+    io.stderr(`nianbao export: 无法写入“${output}”（${describeWriteError(error, 'zh')}）/ cannot write “${output}” (${describeWriteError(error, 'en')})\n`);
     return 2;
   }
   io.stdout(`已导出 / exported: ${output}\n`);

@@ -5,12 +5,16 @@
  * to the working directory (matched files are treated like files found in a directory, matched
  * directories are searched). The directory search and glob results honour `.gitignore` and
  * `.nianbaoignore` (server/src/shell/walk.ts); a file named explicitly is always checked.
+ * Every file is read through server/src/shell/read-regular-file.ts: only a regular file, up to
+ * the size cap, never blocking on a FIFO or a device (issue 14). Globs, like the walk, do not
+ * follow symbolic links, so a workspace cannot lead a run (and `--fix`) out of itself.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { decodeText, writesBackExactly, type TextEncoding } from '../shell/encoding.js';
-import { IgnoreRules, ignoreTop, SKIPPED_DIRECTORIES, walkMarkdown } from '../shell/walk.js';
+import { DEFAULT_MAX_FILE_BYTES, describeRefusal, readRegularFileSync, type ReadRefusal } from '../shell/read-regular-file.js';
+import { IgnoreRules, ignoreTop, isMarkdownName, SKIPPED_DIRECTORIES, walkMarkdown } from '../shell/walk.js';
 
 /** A file to check, and whether it was named on the command line. */
 export interface Target {
@@ -21,9 +25,13 @@ export interface Target {
 /** A path that could not be used. */
 export interface PathProblem {
   readonly path: string;
-  /** `no-match`: a glob that matched no file (detail `ignored`: only ignored ones). */
-  readonly reason: 'missing' | 'no-match' | 'not-markdown' | 'unreadable';
+  /**
+   * `no-match`: a glob that matched no file (detail `ignored`: only ignored ones); `refused`: a
+   * Markdown name that is no regular file, or a symbolic link loop (`refusal` says which).
+   */
+  readonly reason: 'missing' | 'no-match' | 'not-markdown' | 'unreadable' | 'refused';
   readonly detail?: string;
+  readonly refusal?: ReadRefusal;
 }
 
 /** Whether a command-line argument is a glob pattern (it has `*`, `?`, `[` or `{`). */
@@ -55,7 +63,13 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
   };
   const walkDirectory = (path: string): boolean => {
     try {
-      for (const found of walkMarkdown(path, { ignore: rulesFor(resolve(cwd, path), cwd, rulesCache), onIgnored: (p) => ignored.push(p) })) add(found, false);
+      const walked = walkMarkdown(path, {
+        ignore: rulesFor(resolve(cwd, path), cwd, rulesCache),
+        onIgnored: (p) => ignored.push(p),
+        onUnreadable: (p, error) => problems.push({ path: p, reason: 'unreadable', detail: error.code ?? error.message }),
+        onNotRegular: (p, what) => problems.push({ path: p, reason: 'refused', refusal: { kind: 'not-regular', what } }),
+      });
+      for (const found of walked) add(found, false);
       return true;
     } catch (error) {
       problems.push({ path, reason: 'unreadable', detail: (error as Error).message });
@@ -63,11 +77,16 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
     }
   };
   for (const path of paths) {
-    let stats;
+    let stats: Stats | undefined;
+    let code: string | undefined;
     try {
       stats = statSync(path);
-    } catch {
-      stats = undefined;
+    } catch (error) {
+      code = (error as NodeJS.ErrnoException).code;
+    }
+    if (code === 'ELOOP') {
+      problems.push({ path, reason: 'refused', refusal: { kind: 'loop' } });
+      continue;
     }
     if (!stats && isGlob(path)) {
       let matches: string[];
@@ -77,6 +96,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
           onlyFiles: false,
           dot: false,
           expandDirectories: false,
+          followSymbolicLinks: false,
           ignore: [...SKIPPED_DIRECTORIES].map((d) => `**/${d}/**`),
         });
       } catch (error) {
@@ -91,21 +111,27 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
         let isDirectory = false;
         try {
           isDirectory = statSync(absolute).isDirectory();
-        } catch {
+          // A link to a directory is not followed, as the walk follows none.
+          if (isDirectory && lstatSync(absolute).isSymbolicLink()) continue;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ELOOP') problems.push({ path: match, reason: 'refused', refusal: { kind: 'loop' } });
           continue;
         }
+        const name = match.replace(/\/$/, '');
         if (rulesFor(absolute, cwd, rulesCache).ignores(absolute, isDirectory)) {
-          ignored.push(match.replace(/\/$/, ''));
+          ignored.push(name);
           continue;
         }
-        if (isDirectory) walkDirectory(match.replace(/\/$/, ''));
+        // A directory with a Markdown name is refused as the walk refuses it; a glob meant a file.
+        if (isDirectory && isMarkdownName(basename(name))) problems.push({ path: name, reason: 'refused', refusal: { kind: 'not-regular', what: 'directory' } });
+        else if (isDirectory) walkDirectory(name);
         else add(match, false);
       }
       if (targets.length === before) problems.push({ path, reason: 'no-match', ...(ignoredBefore < ignored.length ? { detail: 'ignored' } : {}) });
       continue;
     }
     if (!stats) {
-      problems.push({ path, reason: 'missing' });
+      problems.push(code === 'ENOENT' || code === 'ENOTDIR' || code === undefined ? { path, reason: 'missing' } : { path, reason: 'unreadable', detail: code });
       continue;
     }
     if (stats.isDirectory()) {
@@ -126,18 +152,20 @@ export type ReadResult =
       readonly encoding: TextEncoding;
       /** Whether the text, unchanged, encodes back to the same bytes (`--fix` writes only then). */
       readonly exact: boolean;
+      /** The file read (absent for standard input): `--fix` writes only over this very file. */
+      readonly identity?: { readonly dev: number; readonly ino: number };
     }
-  | { readonly ok: false; readonly reason: 'unreadable' | 'not-text'; readonly detail?: string };
+  | { readonly ok: false; readonly reason: 'unreadable' | 'not-text' | 'refused'; readonly detail?: string; readonly refusal?: ReadRefusal };
 
-/** Reads a file as UTF-8, GB18030 or UTF-16 with a byte order mark (server/src/shell/encoding.ts), refusing anything else. */
-export function readText(path: string): ReadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
-  }
-  return decodeBytes(bytes);
+/**
+ * Reads a file as UTF-8, GB18030 or UTF-16 with a byte order mark (server/src/shell/encoding.ts),
+ * refusing anything else, and only a regular file of at most `limit` bytes.
+ */
+export function readText(path: string, limit: number = DEFAULT_MAX_FILE_BYTES): ReadResult {
+  const read = readRegularFileSync(path, limit);
+  if (!read.ok) return { ok: false, reason: 'refused', refusal: read.refusal, ...(read.refusal.kind === 'unreadable' ? { detail: read.refusal.detail } : {}) };
+  const decoded = decodeBytes(read.data);
+  return decoded.ok ? { ...decoded, identity: { dev: read.stats.dev, ino: read.stats.ino } } : decoded;
 }
 
 /** Bytes read elsewhere (standard input) as `readText` reads a file's. */
@@ -145,4 +173,22 @@ export function decodeBytes(bytes: Buffer): ReadResult {
   const decoded = decodeText(bytes);
   if (!decoded) return { ok: false, reason: 'not-text' };
   return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded) };
+}
+
+/**
+ * Why a path was not read, named, in the CLI's message language: `“x.md”是命名管道（FIFO），不是普通文件，已跳过`.
+ * A file above the cap says how to raise it.
+ */
+export function refusalMessage(display: string, refusal: ReadRefusal, locale: 'zh-CN' | 'en'): string {
+  const language = locale === 'en' ? 'en' : 'zh';
+  const hint = refusal.kind === 'too-large' ? (language === 'zh' ? '（用 --max-file-size 调整上限）' : ' (--max-file-size sets the limit)') : '';
+  return language === 'zh' ? `“${display}”${describeRefusal(refusal, 'zh')}${hint}` : `“${display}” ${describeRefusal(refusal, 'en')}${hint}`;
+}
+
+/** `--max-file-size <MB>` as bytes, or undefined when the value is no positive number. */
+export function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  const bytes = Math.floor(Number(value) * 1024 * 1024);
+  return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
 }

@@ -4,10 +4,11 @@
  * `-o` says otherwise), never over an existing one without `--force`; on any failure nothing is
  * written and the exit status is 2.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDraft, importKind } from '../shell/import-draft.js';
+import { describeRefusal, readRegularFileSync } from '../shell/read-regular-file.js';
 import { writeNewFile } from './atomic-write.js';
 import type { Command } from './subcommands.js';
 
@@ -22,6 +23,9 @@ Turns a Word draft (.docx) or a saved web page (.html) into a canonical Markdown
   --force             覆盖已有的输出文件 / overwrite an existing output file
   --locale zh-CN|en   信息语言 / message language
 `;
+
+/** Inputs above this size are not read: a .docx with its pictures, far above any real draft. */
+const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The import command. */
 export const importCommand: Command = async (argv, { stdout, stderr }) => {
@@ -59,13 +63,17 @@ export const importCommand: Command = async (argv, { stdout, stderr }) => {
     stderr(`nianbao import: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(input);
-  } catch (error) {
-    stderr(`nianbao import: ${t(`无法读取“${input}”`, `cannot read “${input}”`)}（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）\n`);
+  // The shared reader: a FIFO or a device named as the input must not block; a .docx carries its pictures, hence the larger cap.
+  const read = readRegularFileSync(input, IMPORT_MAX_BYTES);
+  if (!read.ok) {
+    stderr(
+      read.refusal.kind === 'unreadable'
+        ? `nianbao import: ${t(`无法读取“${input}”`, `cannot read “${input}”`)}（${read.refusal.detail}）\n`
+        : `nianbao import: “${input}”${en ? ' ' : ''}${describeRefusal(read.refusal, en ? 'en' : 'zh')}${t('；未写入任何文件', '; nothing was written')}\n`,
+    );
     return 2;
   }
+  const bytes: Uint8Array = read.data;
   const result = await importDraft(bytes, kind);
   if ('error' in result) {
     stderr(`nianbao import: “${input}”：${en ? result.error.en : result.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);

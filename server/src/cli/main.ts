@@ -1,12 +1,14 @@
 /**
- * `nianbao check [--format stylish|json|sarif|github|junit] [--fix | --fix-dry-run] [--quiet]
- * [--max-warnings N] [-o FILE] [--locale zh-CN|en] [--verbose] <files, directories or globs…>`
+ * `nianbao check [--format stylish|json|sarif|github|junit] [--fix [--fix-read-only] | --fix-dry-run]
+ * [--max-file-size MB] [--quiet] [--max-warnings N] [-o FILE] [--locale zh-CN|en] [--verbose]
+ * <files, directories or globs…>`
  * or `nianbao check --stdin [--stdin-filename NAME]`.
  *
  * Exit status: 0 no error-severity finding (and no more warnings than --max-warnings); 1 at
  * least one, or too many warnings; 2 bad usage, a path or glob that matched nothing, no file
- * checked at all, a report that could not be written, or a file that could not be read or is
- * not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other files are still checked).
+ * checked at all, a report or a fix that could not be written (a read-only or hard-linked file
+ * included), or a file that could not be read (no regular file, above the size cap, a symbolic
+ * link loop, an unreadable folder) or is not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other files are still checked).
  */
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -16,10 +18,11 @@ import { existsSync } from 'node:fs';
 import ignore from 'ignore';
 import type { Severity } from '../core/index.js';
 import { ConfigCache, formatProblem, ruleIds, type LoadedConfig } from '../shell/config.js';
-import { writeAtomically } from './atomic-write.js';
+import { describeWriteError, writeAtomically } from './atomic-write.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
-import { expandPaths } from './files.js';
+import { expandPaths, parseMaxFileSize, refusalMessage } from './files.js';
 import { colors, formatStylish, type FileResult, type Locale } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS, type WorkerInput } from './parallel.js';
 import { COMMANDS } from './subcommands.js';
@@ -46,6 +49,8 @@ search and globs honour .gitignore and .nianbaoignore; a file named on the comma
   --max-warnings N        警告多于 N 个时退出码为 1 / exit 1 when there are more than N warnings
   --fix                   自动应用安全修复并写回文件 / apply safe fixes and write the files back
   --fix-dry-run           以 unified diff 打印 --fix 会做的修改，不写任何文件 / print what --fix would change as a unified diff; write nothing
+  --fix-read-only         --fix 也写回只读文件（默认拒绝并提示）/ let --fix write read-only files too (refused by default)
+  --max-file-size MB      大于此大小（MB，默认 5）的文件不读取，提示后跳过 / files above MB megabytes (default 5) are skipped with a message
   --stdin                 从标准输入读取草稿（配合 --fix 时把修复后的文本写到标准输出）
                           read the draft from standard input (with --fix, print the fixed text)
   --stdin-filename NAME   标准输入草稿在报告中的名称 / the name of the standard input draft in the report
@@ -56,6 +61,13 @@ search and globs honour .gitignore and .nianbaoignore; a file named on the comma
   --rule ID=SEVERITY      覆盖规则级别（error|warning|info|hint|off，可重复）/ override a rule's severity (repeatable)
   --jobs N                并行检查的线程数（默认为 CPU 核数）/ worker threads for many files (default: all cores)
   -h, --help              显示本帮助 / show this help
+
+--fix 通过符号链接写入其目标文件（链接保持不变；只对命令行上直接指定的链接），保留文件的权限和所有者；
+只读文件、有多个硬链接的文件不写入并提示。只读取普通文件：命名管道、设备、名为 *.md 的目录、符号链接循环都会提示并跳过。
+--fix writes through a symbolic link to its target (the link stays; only a link named on the command line)
+and keeps the file's mode and owner; a read-only file or one with several hard links is not written, with a
+message. Only regular files are read: a FIFO, a device, a directory named *.md or a symbolic link loop is
+reported and skipped.
 
 退出码 / Exit status: 0 无错误 no errors · 1 有错误或警告过多 errors found or too many warnings ·
   2 用法错误、没有匹配或检查的文件、文件无法读取或写入 usage error, nothing matched or checked, unreadable or unwritable file
@@ -83,6 +95,10 @@ interface Options {
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Worker threads for many files (default: every core). */
   readonly jobs: number;
+  /** --max-file-size, in bytes. */
+  readonly maxFileBytes: number;
+  /** --fix-read-only. */
+  readonly fixReadOnly: boolean;
   readonly paths: string[];
 }
 
@@ -100,6 +116,8 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
         format: { type: 'string', default: 'stylish' },
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
+        'fix-read-only': { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         output: { type: 'string', short: 'o' },
@@ -148,6 +166,9 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
     if (!['error', 'warning', 'info', 'hint', 'off'].includes(severity)) return { error: t(locale, `--rule：级别应为 error、warning、info、hint 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info, hint or off, not “${severity}”`) };
     rules[id] = severity as Severity | 'off';
   }
+  const maxFileBytes = parseMaxFileSize(values['max-file-size']);
+  if (maxFileBytes === undefined) return { error: t(locale, `--max-file-size 应为正数（单位 MB），而不是“${values['max-file-size']}”`, `--max-file-size must be a positive number of megabytes, not “${values['max-file-size']}”`) };
+  if (values['fix-read-only'] && !values.fix) return { error: t(locale, '--fix-read-only 只能与 --fix 一起使用', '--fix-read-only needs --fix') };
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { error: t(locale, `--jobs 应为正整数，而不是“${values.jobs}”`, `--jobs must be a positive whole number, not “${values.jobs}”`) };
   return {
@@ -165,14 +186,22 @@ function parse(argv: readonly string[]): Options | { error: string } | 'help' {
     config: values.config,
     rules,
     jobs,
+    maxFileBytes,
+    fixReadOnly: Boolean(values['fix-read-only']),
     paths,
   };
 }
 
-/** Standard input, whole. */
-async function readStandardInput(): Promise<Buffer> {
+/** Standard input, whole, or its first `limit` + 1 bytes when it is longer (then refused: the cap holds for a pipe too). */
+async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(bytes);
+    length += bytes.length;
+    if (length > limit) break;
+  }
   return Buffer.concat(chunks);
 }
 
@@ -198,7 +227,7 @@ export async function run(
   stdout: (s: string) => void,
   stderr: (s: string) => void,
   color: boolean,
-  stdin: () => Promise<Buffer> = readStandardInput,
+  stdin: (limit: number) => Promise<Buffer> = readStandardInput,
 ): Promise<number> {
   const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined;
   if (command) return command(argv.slice(1), { stdout, stderr });
@@ -216,9 +245,9 @@ export async function run(
   const emit = (report: string, to: 'stdout' | 'stderr' | 'none' = 'stdout'): boolean => {
     if (options.output !== undefined) {
       try {
-        writeAtomically(resolve(options.output), Buffer.from(report, 'utf8'));
+        writeAtomically(resolve(options.output), Buffer.from(report, 'utf8'), undefined, { writeSpecial: true });
       } catch (error) {
-        stderr(t(locale, `nianbao: 无法写入“${options.output}”（${(error as Error).message}）\n`, `nianbao: cannot write “${options.output}” (${(error as Error).message})\n`));
+        stderr(t(locale, `nianbao: 无法写入“${options.output}”（${describeWriteError(error, 'zh')}）\n`, `nianbao: cannot write “${options.output}” (${describeWriteError(error, 'en')})\n`));
         return false;
       }
     } else if (to === 'stdout') {
@@ -233,7 +262,12 @@ export async function run(
   let ignored: string[] = [];
   if (options.stdin) {
     const name = options.stdinFilename ?? '<stdin>';
-    tasks = [{ path: resolve(name), explicit: true, display: name, bytes: await stdin() }];
+    const bytes = await stdin(options.maxFileBytes);
+    if (bytes.length > options.maxFileBytes) {
+      stderr(`nianbao: ${refusalMessage(name, { kind: 'too-large', size: bytes.length, limit: options.maxFileBytes }, locale)}\n`);
+      return 2;
+    }
+    tasks = [{ path: resolve(name), explicit: true, display: name, bytes }];
   } else {
     const expanded = expandPaths(options.paths);
     const { targets, problems } = expanded;
@@ -247,7 +281,9 @@ export async function run(
             ? problem.detail === 'ignored'
               ? t(locale, `nianbao: 没有找到匹配“${problem.path}”的文件（匹配的文件都被 .gitignore 或 .nianbaoignore 忽略）\n`, `nianbao: no file matches “${problem.path}” (the files it matches are ignored by .gitignore or .nianbaoignore)\n`)
               : t(locale, `nianbao: 没有找到匹配“${problem.path}”的文件${problem.detail ? `（${problem.detail}）` : ''}\n`, `nianbao: no file matches “${problem.path}”${problem.detail ? ` (${problem.detail})` : ''}\n`)
-            : t(locale, `nianbao: 无法读取“${problem.path}”（${problem.detail ?? ''}）\n`, `nianbao: cannot read “${problem.path}” (${problem.detail ?? ''})\n`),
+            : problem.reason === 'refused' && problem.refusal
+              ? `nianbao: ${refusalMessage(relative(process.cwd(), problem.path) || problem.path, problem.refusal, locale)}\n`
+              : t(locale, `nianbao: 无法读取“${problem.path}”（${problem.detail ?? ''}）\n`, `nianbao: cannot read “${problem.path}” (${problem.detail ?? ''})\n`),
       );
     }
     tasks = targets.map((target) => ({ ...target, display: relative(process.cwd(), target.path) || target.path }));
@@ -291,7 +327,7 @@ export async function run(
   if (options.verbose && used.size > 0) {
     stderr(t(locale, `每个文件使用的配置：\n`, `The config each file used:\n`) + [...used].map(([file, config]) => `  ${file}: ${config}\n`).join(''));
   }
-  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale };
+  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
     jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : checkFiles(tasks, checkOptions);
@@ -301,7 +337,8 @@ export async function run(
   for (const outcome of outcomes) {
     for (const error of outcome.errors) stderr(`${error}\n`);
     if (outcome.state === 'failed') status = 2;
-    if (outcome.state === 'checked') checked++;
+    // A file checked whose fixes could not be written was checked all the same (its findings stand).
+    if (outcome.state === 'checked' || (outcome.state === 'failed' && outcome.fixes !== undefined)) checked++;
     const kept = outcome.findings.map((_, i) => i).filter((i) => !options.quiet || outcome.findings[i]!.severity === 'error');
     const findings = kept.map((i) => outcome.findings[i]!);
     const fixes = kept.map((i) => outcome.fixes?.[i] ?? null);

@@ -15,6 +15,7 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport, nextYearDraft } from '../core/index.js';
 import { encodeText } from '../shell/encoding.js';
+import { describeRefusal } from '../shell/read-regular-file.js';
 import { writeNewFile } from './atomic-write.js';
 import { readText } from './files.js';
 import type { Command } from './subcommands.js';
@@ -71,7 +72,12 @@ export const nextCommand: Command = async (argv, { stdout, stderr }) => {
   const input = positionals[0]!;
   const read = readText(input);
   if (!read.ok) {
-    const why = read.reason === 'not-text' ? t('不是 UTF-8、UTF-16 或 GB18030 文本', 'is not UTF-8, UTF-16 or GB18030 text') : t(`无法读取（${read.detail ?? ''}）`, `cannot be read (${read.detail ?? ''})`);
+    const why =
+      read.reason === 'not-text'
+        ? t('不是 UTF-8、UTF-16 或 GB18030 文本', ' is not UTF-8, UTF-16 or GB18030 text')
+        : read.refusal
+          ? (en ? ' ' : '') + describeRefusal(read.refusal, en ? 'en' : 'zh')
+          : t(`无法读取（${read.detail ?? ''}）`, ` cannot be read (${read.detail ?? ''})`);
     stderr(`nianbao next: “${input}”${why}${t('；未写入任何文件', '; nothing was written')}\n`);
     return 2;
   }

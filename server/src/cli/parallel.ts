@@ -3,10 +3,10 @@
  * and last year's report of the same body must be checked in the same worker), the groups
  * spread over worker threads, and the outcomes put back in the order of the files.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { bodyOfTitle, identityOfText, sameBody } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
+import { readRegularFileSync } from '../shell/read-regular-file.js';
 import type { CheckFilesOptions, FileOutcome, FileTask } from './check-files.js';
 
 /** Below this many files a single thread is faster than starting workers. */
@@ -18,19 +18,14 @@ export interface WorkerInput {
   readonly options: CheckFilesOptions;
 }
 
+const HEAD_BYTES = 2048;
+
 function head(path: string): string {
-  const buffer = Buffer.alloc(2048);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = readSync(fd, buffer, 0, buffer.length, 0);
-    // The head in the file's encoding (GB18030 and UTF-16 too), as the worker will read it.
-    return decodeText(buffer.subarray(0, size), size === buffer.length)?.text ?? '';
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  // The shared reader: a FIFO or a device among the files must not block the grouping.
+  const read = readRegularFileSync(path, HEAD_BYTES, true);
+  if (!read.ok) return '';
+  // The head in the file's encoding (GB18030 and UTF-16 too), as the worker will read it.
+  return decodeText(read.data, read.data.length === HEAD_BYTES)?.text ?? '';
 }
 
 function bodyOf(path: string): string | undefined {

@@ -8,10 +8,10 @@
  * an unknown rule id or a bad severity is dropped; each is a `ConfigProblem` with the file and
  * the 1-based line, in Chinese then English. Reads the disk (node:fs) like `walk.ts`.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ACROSS_RULES, RULES, type FormatId, type Severity } from '../core/index.js';
+import { readRegularFileSync } from './read-regular-file.js';
 
 /** The config file name. */
 export const CONFIG_FILE = '.nianbaorc.json';
@@ -51,12 +51,12 @@ export function ruleIds(): string[] {
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 const KEYS: readonly string[] = ['$schema', 'rules', 'format', 'locale', 'files', 'ignore'];
 
+/** A config file is small; anything larger, or a FIFO or device by that name, is no config (issue 14). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFileSync(path, MAX_CONFIG_BYTES);
+  return read.ok ? new TextDecoder().decode(read.data) : undefined;
 }
 
 /** Whether a package.json text has a `"nianbao"` key at the top. */
@@ -144,7 +144,7 @@ export function loadConfig(path: string): LoadedConfig {
         break;
       case 'rules': {
         if (valueNode.type !== 'object') {
-          bad(`“${prefix}rules”应为对象（规则 id → error/warning/info/off），已忽略`, `“${prefix}rules” must be an object (rule id → error/warning/info/off); ignored`);
+          bad(`“${prefix}rules”应为对象（规则 id → error/warning/info/hint/off），已忽略`, `“${prefix}rules” must be an object (rule id → error/warning/info/hint/off); ignored`);
           break;
         }
         const rules: Record<string, Severity | 'off'> = {};
@@ -156,7 +156,7 @@ export function loadConfig(path: string): LoadedConfig {
             continue;
           }
           if (severity?.type !== 'string' || !SEVERITIES.includes(String(severity.value))) {
-            bad(`规则“${id}”的级别应为 error、warning、info 或 off，而不是 ${severity ? text.slice(severity.offset, severity.offset + severity.length) : '空'}，已忽略`, `the severity of “${id}” must be error, warning, info or off, not ${severity ? text.slice(severity.offset, severity.offset + severity.length) : 'nothing'}; ignored`, entry);
+            bad(`规则“${id}”的级别应为 error、warning、info、hint 或 off，而不是 ${severity ? text.slice(severity.offset, severity.offset + severity.length) : '空'}，已忽略`, `the severity of “${id}” must be error, warning, info, hint or off, not ${severity ? text.slice(severity.offset, severity.offset + severity.length) : 'nothing'}; ignored`, entry);
             continue;
           }
           rules[id] = severity.value as Severity | 'off';

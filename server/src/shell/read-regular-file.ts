@@ -44,6 +44,14 @@ function refusalOf(error: unknown): ReadRefusal {
   return { kind: 'unreadable', detail: (error as Error).message };
 }
 
+// A file longer than its size said (it grew while read, or /proc reports 0) is read on to its
+// end or one byte past the cap, never cut short at the size fstat gave.
+function grown(buffer: Buffer, limit: number): Buffer {
+  const larger = Buffer.alloc(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));
+  buffer.copy(larger);
+  return larger;
+}
+
 function tooLarge(size: number, limit: number): ReadRefusal {
   return { kind: 'too-large', size, limit };
 }
@@ -64,12 +72,14 @@ export function readRegularFileSync(path: string, limit = DEFAULT_MAX_FILE_BYTES
     const refusal = kindOf(stats);
     if (refusal) return { ok: false, refusal };
     if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
-    const buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
+    let buffer: Buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
     let length = 0;
-    while (length < buffer.length) {
+    for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
+      if (length > limit) break;
+      if (length === buffer.length) buffer = grown(buffer, limit);
     }
     if (length > limit) {
       if (!head) return { ok: false, refusal: tooLarge(length, limit) };
@@ -96,12 +106,14 @@ export async function readRegularFile(path: string, limit = DEFAULT_MAX_FILE_BYT
     const refusal = kindOf(stats);
     if (refusal) return { ok: false, refusal };
     if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
-    const buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
+    let buffer: Buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
     let length = 0;
-    while (length < buffer.length) {
+    for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length > limit) break;
+      if (length === buffer.length) buffer = grown(buffer, limit);
     }
     if (length > limit) {
       if (!head) return { ok: false, refusal: tooLarge(length, limit) };

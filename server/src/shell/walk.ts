@@ -8,8 +8,14 @@
  * override shallower ones, as in git, and a path is always matched relative to the directory of
  * the ignore file. The only module under `shell/` that reads the disk (directories and ignore
  * files), so the CLI and the server search the same way.
+ *
+ * Symbolic links are never followed (a workspace cannot lead the search out of itself or round
+ * a loop); a Markdown name that is a directory, a FIFO, a device or a socket is no report and is
+ * not searched (told to `onNotRegular`); a subdirectory that cannot be read is told to
+ * `onUnreadable` and the walk goes on.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readRegularFileSync } from './read-regular-file.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -18,6 +24,9 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules',
 
 /** The ignore files read in each directory, in this order (later rules win). */
 export const IGNORE_FILES: readonly string[] = ['.gitignore', '.nianbaoignore'];
+
+/** Larger ignore files are not read (no real one comes near). */
+const IGNORE_FILE_MAX_BYTES = 1024 * 1024;
 
 /** Whether a file name is a Markdown file's. */
 export function isMarkdownName(name: string): boolean {
@@ -72,12 +81,10 @@ export class IgnoreRules {
     if (rules !== undefined) return rules;
     rules = null;
     for (const name of IGNORE_FILES) {
-      let text: string;
-      try {
-        text = readFileSync(join(directory, name), 'utf8');
-      } catch {
-        continue;
-      }
+      // An ignore file that is a FIFO or a device must not block the walk.
+      const read = readRegularFileSync(join(directory, name), IGNORE_FILE_MAX_BYTES);
+      if (!read.ok) continue;
+      const text = read.data.toString('utf8');
       rules ??= ignore();
       rules.add(text);
     }
@@ -138,12 +145,23 @@ export interface WalkOptions {
   readonly maxFiles?: number;
   /** Told of each Markdown file or directory the ignore rules skip. */
   readonly onIgnored?: (path: string) => void;
+  /** Told of each subdirectory that cannot be read (the walk goes on without it). */
+  readonly onUnreadable?: (path: string, error: NodeJS.ErrnoException) => void;
+  /** Told of each entry with a Markdown name that is no regular file (not searched, not returned). */
+  readonly onNotRegular?: (path: string, what: 'directory' | 'fifo' | 'device' | 'socket') => void;
+}
+
+function specialKind(entry: Dirent): 'fifo' | 'device' | 'socket' | undefined {
+  if (entry.isFIFO()) return 'fifo';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'device';
+  if (entry.isSocket()) return 'socket';
+  return undefined;
 }
 
 /**
  * The Markdown files under `directory`, sorted by name in each directory, directories after
  * the walk entered them. Throws if `directory` itself cannot be read; a subdirectory that
- * cannot be read is passed over.
+ * cannot be read is passed over (and told to `onUnreadable`).
  */
 export function walkMarkdown(directory: string, options: WalkOptions = {}): string[] {
   const found: string[] = [];
@@ -156,6 +174,7 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
       entries = readdirSync(current, { withFileTypes: true });
     } catch (error) {
       if (top) throw error;
+      options.onUnreadable?.(current, error as NodeJS.ErrnoException);
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -164,6 +183,11 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (isMarkdownName(entry.name)) {
+          // Its name says it is a report file; searching it would surprise more than help.
+          if (!options.ignore?.skips(path, true)) options.onNotRegular?.(path, 'directory');
+          continue;
+        }
         if (options.ignore?.skips(path, true)) {
           options.onIgnored?.(path);
           continue;
@@ -175,6 +199,9 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
           continue;
         }
         found.push(path);
+      } else if (isMarkdownName(entry.name)) {
+        const what = specialKind(entry);
+        if (what && !options.ignore?.skips(path, false)) options.onNotRegular?.(path, what);
       }
     }
   };
