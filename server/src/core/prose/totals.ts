@@ -75,15 +75,16 @@ function sentenceEnds(text: string): Int32Array {
 
 /** The strongest separator in text[from, to) at parenthesis depth `depth`, share clauses left out (0: none). */
 function gapLevel(text: string, depth: Int32Array, from: number, to: number, at: number): number {
-  const gap = text.slice(from, to);
   const shares: [number, number][] = [];
-  SHARE_CLAUSE.lastIndex = 0;
-  for (const m of gap.matchAll(SHARE_CLAUSE)) shares.push([m.index, m.index + m[0].length]);
+  if (text.lastIndexOf('占', to) >= from) {
+    SHARE_CLAUSE.lastIndex = 0;
+    for (const m of text.slice(from, to).matchAll(SHARE_CLAUSE)) shares.push([from + m.index, from + m.index + m[0].length]);
+  }
   let level = 0;
-  for (let i = 0; i < gap.length; i++) {
-    const l = LEVEL[gap[i]!];
-    if (l === undefined || depth[from + i] !== at || shares.some(([s, e]) => s <= i && i < e)) continue;
-    level = Math.max(level, l);
+  for (let i = from; i < to; i++) {
+    const l = LEVEL[text[i]!];
+    if (l === undefined || l <= level || depth[i] !== at || (shares.length > 0 && shares.some(([s, e]) => s <= i && i < e))) continue;
+    level = l;
   }
   return level;
 }
@@ -97,13 +98,25 @@ interface List extends TotalWithParts {
   readonly end: number;
 }
 
-/** The totals with parts in one paragraph. */
+const cache = new WeakMap<Paragraph, TotalWithParts[]>();
+
+/** The totals with parts in one paragraph (computed once: prose-sum and prose-percent both read them). */
 export function totalsIn(paragraph: Paragraph): TotalWithParts[] {
+  let totals = cache.get(paragraph);
+  if (!totals) {
+    totals = computeTotals(paragraph);
+    cache.set(paragraph, totals);
+  }
+  return totals;
+}
+
+function computeTotals(paragraph: Paragraph): TotalWithParts[] {
   const { figures, text } = paragraph;
   const base = paragraph.range.start;
+  const intros = figures.map((figure) => (isCount(figure) ? INTRO.exec(text.slice(figure.end - base)) : null));
+  if (!intros.some((intro) => intro !== null)) return [];
   const depth = depths(text);
   const sentenceEnd = sentenceEnds(text);
-  const intros = figures.map((figure) => (isCount(figure) ? INTRO.exec(text.slice(figure.end - base)) : null));
   const lists = new Map<number, List>();
 
   /** The list of figure `i`, inside a list whose parts are separated at `enclosing` (if any), `nesting` lists deep. */
