@@ -22,6 +22,7 @@ export interface ReportStatus {
   readonly tablesFormat: FormatIdWire | 'mixed' | 'common';
   readonly errors: number;
   readonly warnings: number;
+  /** Info findings; hints (a tolerated variant, accepted as written) are not counted. */
   readonly infos: number;
 }
 

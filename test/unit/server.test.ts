@@ -367,6 +367,10 @@ describe('language server for a client without pull diagnostics', () => {
     await client.open(uri, seed('seed-004-xigang-2022'));
     await client.until(() => client.published.some((p) => p.uri === uri && p.diagnostics.length > 0));
     assert.deepEqual(keys(client.published.findLast((p) => p.uri === uri)!.diagnostics), coreKeys(seed('seed-004-xigang-2022')));
+    // The status bar counts the info (186余条) but not the hint (a tolerated heading of 五).
+    await client.until(() => client.statuses.some((s) => (s as { uri: string }).uri === uri));
+    const status = client.statuses.findLast((s) => (s as { uri: string }).uri === uri) as { errors: number; warnings: number; infos: number };
+    assert.deepEqual([status.errors, status.warnings, status.infos], [0, 0, 1]);
     const fixed = client.text(uri).replace('## 五、存在的主要问题和改进措施', '## 五、存在的主要问题及改进情况');
     await client.change(uri, fixed);
     const headings = () => client.published.findLast((p) => p.uri === uri)!.diagnostics.filter((d) => d.code === 'section-heading').length;

@@ -125,7 +125,8 @@ export function startServer(connection: Connection): void {
   function sendStatus(analysis: Analysis): void {
     const counts = { errors: 0, warnings: 0, infos: 0 };
     if (analysis.isReport && analysis.settings.enable) {
-      for (const f of analysis.result.findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+      // A hint marks what is accepted as written (a tolerated heading): nothing to count.
+      for (const f of analysis.result.findings) if (f.severity !== 'hint') counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
     const { report } = analysis.result;
     const format = analysis.settings.format === 'auto' ? report.requiredFormat : analysis.settings.format;
