@@ -4,12 +4,10 @@
  * `-o` says otherwise), never over an existing one without `--force`; on any failure nothing is
  * written and the exit status is 2.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, dirname, extname, join } from 'node:path';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFileSync } from '../shell/read-regular-file.js';
-import { writeNewFile } from './atomic-write.js';
+import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
 import type { Command } from './subcommands.js';
 
 const HELP = `用法 / Usage:
@@ -28,45 +26,22 @@ Turns a Word draft (.docx) or a saved web page (.html) into a canonical Markdown
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The import command. */
-export const importCommand: Command = async (argv, { stdout, stderr }) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, locale: { type: 'string', default: 'zh-CN' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    stderr(`nianbao import: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    stdout(HELP);
-    return 0;
-  }
-  const en = String(values.locale).toLowerCase() === 'en';
-  const t = (zh: string, english: string): string => (en ? english : zh);
-  if (positionals.length !== 1) {
-    stderr(`nianbao import: ${t('请指定一个 .docx 或 .html 文件', 'name one .docx or .html file')}\n\n${HELP}`);
-    return 2;
-  }
-  const input = positionals[0]!;
+export const importCommand: Command = async (argv, io) => {
+  const args = parseDraftArgs(argv, io, 'import', HELP, { zh: '请指定一个 .docx 或 .html 文件', en: 'name one .docx or .html file' });
+  if (typeof args === 'number') return args;
+  const { input, en, t } = args;
   const kind = importKind(input);
   if (!kind) {
-    stderr(`nianbao import: ${t(`“${input}”不是 .docx 或 .html 文件`, `“${input}” is not a .docx or .html file`)}\n`);
+    io.stderr(`nianbao import: ${t(`“${input}”不是 .docx 或 .html 文件`, `“${input}” is not a .docx or .html file`)}\n`);
     return 2;
   }
-  const output = values.output ?? join(dirname(input), `${basename(input, extname(input))}.md`);
-  const shown = relative(process.cwd(), output) || output;
-  if (existsSync(output) && !values.force) {
-    stderr(`nianbao import: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`);
-    return 2;
-  }
+  const output = args.output ?? join(dirname(input), `${basename(input, extname(input))}.md`);
+  const existing = refuseExisting(args, io, 'import', output);
+  if (existing !== undefined) return existing;
   // The shared reader: a FIFO or a device named as the input must not block; a .docx carries its pictures, hence the larger cap.
   const read = readRegularFileSync(input, IMPORT_MAX_BYTES);
   if (!read.ok) {
-    stderr(
+    io.stderr(
       read.refusal.kind === 'unreadable'
         ? `nianbao import: ${t(`无法读取“${input}”`, `cannot read “${input}”`)}（${read.refusal.detail}）\n`
         : `nianbao import: “${input}”${en ? ' ' : ''}${describeRefusal(read.refusal, en ? 'en' : 'zh')}${t('；未写入任何文件', '; nothing was written')}\n`,
@@ -76,21 +51,13 @@ export const importCommand: Command = async (argv, { stdout, stderr }) => {
   const bytes: Uint8Array = read.data;
   const result = await importDraft(bytes, kind);
   if ('error' in result) {
-    stderr(`nianbao import: “${input}”：${en ? result.error.en : result.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
+    io.stderr(`nianbao import: “${input}”：${en ? result.error.en : result.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
     return 2;
   }
-  try {
-    writeNewFile(output, result.text, values.force);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    stderr(
-      code === 'EEXIST'
-        ? `nianbao import: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`
-        : `nianbao import: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`,
-    );
-    return 2;
-  }
-  for (const note of result.notes) stderr(`nianbao import: ${en ? note.en : note.zh}\n`);
-  stdout(`${t(`已导入为“${shown}”`, `Imported as “${shown}”`)}\n`);
+  const failed = writeDraft(args, io, 'import', output, result.text);
+  if (failed !== undefined) return failed;
+  for (const note of result.notes) io.stderr(`nianbao import: ${en ? note.en : note.zh}\n`);
+  const shown = shownPath(output);
+  io.stdout(`${t(`已导入为“${shown}”`, `Imported as “${shown}”`)}\n`);
   return 0;
 };

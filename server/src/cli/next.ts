@@ -10,14 +10,12 @@
  * without `--force` (atomic-write.ts `writeNewFile`). On bad input (no file, not text, no
  * report year, bad arguments) nothing is written and the exit status is 2.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, dirname, extname, join } from 'node:path';
 import { buildReport, nextYearDraft } from '../core/index.js';
 import { encodeText } from '../shell/encoding.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
-import { writeNewFile } from './atomic-write.js';
 import { readText } from './files.js';
+import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
 import type { Command } from './subcommands.js';
 
 const HELP = `用法 / Usage:
@@ -46,30 +44,10 @@ export function defaultNextPath(input: string, lastYear: number, newYear: number
 }
 
 /** The next command. */
-export const nextCommand: Command = async (argv, { stdout, stderr }) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, locale: { type: 'string', default: 'zh-CN' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    stderr(`nianbao next: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    stdout(HELP);
-    return 0;
-  }
-  const en = String(values.locale).toLowerCase() === 'en';
-  const t = (zh: string, english: string): string => (en ? english : zh);
-  if (positionals.length !== 1) {
-    stderr(`nianbao next: ${t('请指定一个上年报告（.md 文件）', 'name one report of last year (a .md file)')}\n\n${HELP}`);
-    return 2;
-  }
-  const input = positionals[0]!;
+export const nextCommand: Command = async (argv, io) => {
+  const args = parseDraftArgs(argv, io, 'next', HELP, { zh: '请指定一个上年报告（.md 文件）', en: 'name one report of last year (a .md file)' });
+  if (typeof args === 'number') return args;
+  const { input, en, t } = args;
   const read = readText(input);
   if (!read.ok) {
     const why =
@@ -78,36 +56,23 @@ export const nextCommand: Command = async (argv, { stdout, stderr }) => {
         : read.refusal
           ? (en ? ' ' : '') + describeRefusal(read.refusal, en ? 'en' : 'zh')
           : t(`无法读取（${read.detail ?? ''}）`, ` cannot be read (${read.detail ?? ''})`);
-    stderr(`nianbao next: “${input}”${why}${t('；未写入任何文件', '; nothing was written')}\n`);
+    io.stderr(`nianbao next: “${input}”${why}${t('；未写入任何文件', '; nothing was written')}\n`);
     return 2;
   }
   const report = buildReport(read.text);
   const draft = nextYearDraft(report);
   if ('error' in draft) {
-    stderr(`nianbao next: “${input}”：${en ? draft.error.en : draft.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
+    io.stderr(`nianbao next: “${input}”：${en ? draft.error.en : draft.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
     return 2;
   }
-  if (values.output === '-') {
-    stdout(draft.text);
+  if (args.output === '-') {
+    io.stdout(draft.text);
     return 0;
   }
-  const output = values.output ?? defaultNextPath(input, draft.year - 1, draft.year);
-  const shown = relative(process.cwd(), output) || output;
-  if (existsSync(output) && !values.force) {
-    stderr(`nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`);
-    return 2;
-  }
-  try {
-    writeNewFile(output, encodeText(draft.text, { encoding: 'utf-8', bom: false }), values.force);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    stderr(
-      code === 'EEXIST'
-        ? `nianbao next: ${t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`
-        : `nianbao next: ${t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`,
-    );
-    return 2;
-  }
-  stdout(`${t(`已生成 ${draft.year} 年度草稿“${shown}”（${draft.format}版格式）`, `Wrote the ${draft.year} draft “${shown}” (the ${draft.format} format)`)}\n`);
+  const output = args.output ?? defaultNextPath(input, draft.year - 1, draft.year);
+  const failed = refuseExisting(args, io, 'next', output) ?? writeDraft(args, io, 'next', output, encodeText(draft.text, { encoding: 'utf-8', bom: false }));
+  if (failed !== undefined) return failed;
+  const shown = shownPath(output);
+  io.stdout(`${t(`已生成 ${draft.year} 年度草稿“${shown}”（${draft.format}版格式）`, `Wrote the ${draft.year} draft “${shown}” (the ${draft.format} format)`)}\n`);
   return 0;
 };

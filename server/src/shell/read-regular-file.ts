@@ -56,6 +56,40 @@ function tooLarge(size: number, limit: number): ReadRefusal {
   return { kind: 'too-large', size, limit };
 }
 
+/** Why an opened file is not to be read, from its descriptor's stat; undefined when it is. */
+function refusalBeforeRead(stats: Stats, limit: number, head: boolean): ReadRefusal | undefined {
+  return kindOf(stats) ?? (!head && stats.size > limit ? tooLarge(stats.size, limit) : undefined);
+}
+
+/**
+ * The bytes read so far, in a buffer sized from the stat that grows as a file turns out larger
+ * (a file still being written, /proc) up to one byte past the cap.
+ */
+class Bytes {
+  buffer: Buffer;
+  length = 0;
+
+  constructor(
+    size: number,
+    private readonly limit: number,
+  ) {
+    this.buffer = Buffer.alloc(Math.min(size, limit) + 1);
+  }
+
+  /** Counts `n` bytes read into the buffer; false once the file is read or the cap passed. */
+  add(n: number): boolean {
+    this.length += n;
+    if (n === 0 || this.length > this.limit) return false;
+    if (this.length === this.buffer.length) this.buffer = grown(this.buffer, this.limit);
+    return true;
+  }
+
+  result(stats: Stats, head: boolean): ReadResult {
+    if (this.length <= this.limit) return { ok: true, data: this.buffer.subarray(0, this.length), stats };
+    return head ? { ok: true, data: this.buffer.subarray(0, this.limit), stats } : { ok: false, refusal: tooLarge(this.length, this.limit) };
+  }
+}
+
 /**
  * Reads a regular file of at most `limit` bytes (the first `limit` bytes only, with
  * `head: true`: for a look at a file's beginning, a larger file is no refusal).
@@ -69,23 +103,11 @@ export function readRegularFileSync(path: string, limit = DEFAULT_MAX_FILE_BYTES
   }
   try {
     const stats = fstatSync(fd);
-    const refusal = kindOf(stats);
+    const refusal = refusalBeforeRead(stats, limit, head);
     if (refusal) return { ok: false, refusal };
-    if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
-    let buffer: Buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > limit) break;
-      if (length === buffer.length) buffer = grown(buffer, limit);
-    }
-    if (length > limit) {
-      if (!head) return { ok: false, refusal: tooLarge(length, limit) };
-      length = limit;
-    }
-    return { ok: true, data: buffer.subarray(0, length), stats };
+    const bytes = new Bytes(stats.size, limit);
+    while (bytes.add(readSync(fd, bytes.buffer, bytes.length, bytes.buffer.length - bytes.length, null)));
+    return bytes.result(stats, head);
   } catch (error) {
     return { ok: false, refusal: refusalOf(error) };
   } finally {
@@ -103,23 +125,11 @@ export async function readRegularFile(path: string, limit = DEFAULT_MAX_FILE_BYT
   }
   try {
     const stats = await handle.stat();
-    const refusal = kindOf(stats);
+    const refusal = refusalBeforeRead(stats, limit, head);
     if (refusal) return { ok: false, refusal };
-    if (!head && stats.size > limit) return { ok: false, refusal: tooLarge(stats.size, limit) };
-    let buffer: Buffer = Buffer.alloc(Math.min(stats.size, limit) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > limit) break;
-      if (length === buffer.length) buffer = grown(buffer, limit);
-    }
-    if (length > limit) {
-      if (!head) return { ok: false, refusal: tooLarge(length, limit) };
-      length = limit;
-    }
-    return { ok: true, data: buffer.subarray(0, length), stats };
+    const bytes = new Bytes(stats.size, limit);
+    while (bytes.add((await handle.read(bytes.buffer, bytes.length, bytes.buffer.length - bytes.length, null)).bytesRead));
+    return bytes.result(stats, head);
   } catch (error) {
     return { ok: false, refusal: refusalOf(error) };
   } finally {

@@ -44,7 +44,6 @@ export function includedCategory(text: string, offset: number): FigurePhrase | u
 }
 
 function termsIn(text: string): FigurePhrase[] {
-  TERM.lastIndex = 0;
   return [...text.matchAll(TERM)].map((m) => TERMED.find((p) => p.term === m[0])!);
 }
 
@@ -69,7 +68,6 @@ export function combinedFigures(paragraph: Paragraph): CombinedCategories {
   const claimed: { start: number; end: number }[] = [];
   const base = paragraph.range.start;
   const { text, figures } = paragraph;
-  CHAIN.lastIndex = 0;
   for (const m of text.matchAll(CHAIN)) {
     const phrases = termsIn(m[0]);
     const after = m.index + m[0].length;

@@ -54,7 +54,7 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')], term: '不予处理' },
   {
     pattern: /其他处理/g,
-    name: { zh: '（六）其他处理', en: 'otherwise handled' },
+    name: { zh: groupName('otherHandling.'), en: 'otherwise handled' },
     readings: [[t3('otherHandling')], group('otherHandling.')],
     term: '其他处理',
   },

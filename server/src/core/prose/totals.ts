@@ -77,7 +77,6 @@ function sentenceEnds(text: string): Int32Array {
 function gapLevel(text: string, depth: Int32Array, from: number, to: number, at: number): number {
   const shares: [number, number][] = [];
   if (text.lastIndexOf('占', to) >= from) {
-    SHARE_CLAUSE.lastIndex = 0;
     for (const m of text.slice(from, to).matchAll(SHARE_CLAUSE)) shares.push([from + m.index, from + m.index + m[0].length]);
   }
   let level = 0;

@@ -45,7 +45,6 @@ function statedInText(report: Report, claim: Claim): { figure: Figure; words: st
 
 function claimsIn(paragraph: Paragraph, claim: Claim): { start: number; text: string }[] {
   const out: { start: number; text: string }[] = [];
-  claim.pattern.lastIndex = 0;
   for (const m of paragraph.text.matchAll(claim.pattern)) {
     if (/未经复议/.test(m[0])) continue;
     const { clause, before } = contextOf(paragraph.text, m.index, m.index + m[0].length);

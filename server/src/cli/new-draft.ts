@@ -1,0 +1,79 @@
+/**
+ * What `nianbao import` and `nianbao next` share: one input file with `-o`, `--force`,
+ * `--locale` and `--help`, and a new draft written where no file is, unless `--force`.
+ */
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeNewFile } from './atomic-write.js';
+import type { CommandIo } from './subcommands.js';
+
+/** The arguments of a command that makes a new draft from one input file. */
+export interface DraftArgs {
+  readonly input: string;
+  /** `-o`, if given. */
+  readonly output: string | undefined;
+  readonly force: boolean;
+  readonly en: boolean;
+  /** The message in the chosen language. */
+  readonly t: (zh: string, en: string) => string;
+}
+
+/**
+ * Parses the arguments of `nianbao <command>`; a number is the exit status when the command is
+ * done already (its help printed, or a usage error with `missing` when not one input is named).
+ */
+export function parseDraftArgs(argv: readonly string[], io: CommandIo, command: string, help: string, missing: { readonly zh: string; readonly en: string }): DraftArgs | number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, locale: { type: 'string', default: 'zh-CN' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (error) {
+    io.stderr(`nianbao ${command}: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  const en = String(values.locale).toLowerCase() === 'en';
+  const t = (zh: string, english: string): string => (en ? english : zh);
+  if (positionals.length !== 1) {
+    io.stderr(`nianbao ${command}: ${t(missing.zh, missing.en)}\n\n${help}`);
+    return 2;
+  }
+  return { input: positionals[0]!, output: values.output, force: values.force, en, t };
+}
+
+/** `output` as the messages show it: relative to the working directory. */
+export function shownPath(output: string): string {
+  return relative(process.cwd(), output) || output;
+}
+
+function existsMessage(args: DraftArgs, command: string, shown: string): string {
+  return `nianbao ${command}: ${args.t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`;
+}
+
+/** The exit status when `output` exists and `--force` was not given (said on standard error), else undefined. */
+export function refuseExisting(args: DraftArgs, io: CommandIo, command: string, output: string): number | undefined {
+  if (!existsSync(output) || args.force) return undefined;
+  io.stderr(existsMessage(args, command, shownPath(output)));
+  return 2;
+}
+
+/** Writes the new draft; the exit status of a failure (said on standard error), else undefined. */
+export function writeDraft(args: DraftArgs, io: CommandIo, command: string, output: string, data: Uint8Array | string): number | undefined {
+  try {
+    writeNewFile(output, data, args.force);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const shown = shownPath(output);
+    io.stderr(code === 'EEXIST' ? existsMessage(args, command, shown) : `nianbao ${command}: ${args.t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`);
+    return 2;
+  }
+}
