@@ -10,7 +10,8 @@ import { unusedDisable } from './rules/unused-disable.js';
 import { documentTooComplex } from './rules/document-too-complex.js';
 import { fileEncoding } from './rules/file-encoding.js';
 import type { FormatId } from './formats/types.js';
-import type { Finding, Rule, RuleContext, Severity } from './rules/types.js';
+import type { Rule, RuleContext } from './rules/types.js';
+import type { Finding, Severity } from './findings.js';
 import type { SourceEncoding } from './text/encoding.js';
 
 /** Per-rule severity, or `off`. */

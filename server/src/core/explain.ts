@@ -8,7 +8,7 @@ import type { Report } from './model/report.js';
 import { cellKey, type ObservedCell, type ObservedTable } from './model/tables/types.js';
 import { relationsOf } from './rules/relation-check.js';
 import { describeCell, describeColumn, displayFormat, elementName, formatNumber } from './rules/support.js';
-import { say, type LocalizedText } from './rules/types.js';
+import { say, type LocalizedText } from './findings.js';
 import type { TextRange } from './text/lines.js';
 
 /** What a hover shows for a cell. */

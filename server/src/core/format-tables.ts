@@ -5,7 +5,7 @@
  */
 import type { Report } from './model/report.js';
 import { rowCellsEnd, type GridRow } from './model/grid.js';
-import type { TextEdit } from './rules/types.js';
+import type { TextEdit } from './findings.js';
 import { displayWidth } from './text/width.js';
 
 const DELIMITER_CELL = /^\s*(:?)-+(:?)\s*$/;

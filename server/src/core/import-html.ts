@@ -10,7 +10,7 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { applyEdits } from './fixes/apply.js';
 import { canonicalDocument } from './fixes/canonical.js';
 import { buildReport } from './model/report.js';
-import { say, type LocalizedText } from './rules/types.js';
+import { say, type LocalizedText } from './findings.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];

@@ -5,12 +5,13 @@
 export { checkReport, checkText, type CheckOptions, type CheckResult, type RuleFailure, type RuleSettings } from './check.js';
 export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './fixes/canonical.js';
 export { draftFromHtml, type ImportedDraft } from './import-html.js';
-export { say } from './rules/types.js';
+export { say } from './findings.js';
 export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
 export { buildReport, type Report } from './model/report.js';
 export { INPUT_LIMITS, type InputLimit, type InputLimitKind, type InputLimits } from './model/input-guard.js';
 export { RULES, ruleById } from './rules/index.js';
-export type { Finding, Fix, LocalizedText, RelatedLocation, Rule, RuleContext, Severity, TextEdit } from './rules/types.js';
+export type { Rule, RuleContext } from './rules/types.js';
+export type { Finding, Fix, LocalizedText, RelatedLocation, Severity, TextEdit } from './findings.js';
 export { encodingLabel, type SourceEncoding } from './text/encoding.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';

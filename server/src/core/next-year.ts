@@ -34,7 +34,7 @@ import type { Block } from './model/blocks.js';
 import type { Report } from './model/report.js';
 import { cellKey } from './model/tables/types.js';
 import { elementName } from './rules/support.js';
-import { say, type LocalizedText } from './rules/types.js';
+import { say, type LocalizedText } from './findings.js';
 import type { TextRange } from './text/lines.js';
 
 /** The first line of every quote of last year's text. */

@@ -17,8 +17,8 @@
  * `--report-unused-disable-directives`), with a safe fix that removes it. Pure: text in, data out.
  */
 import type { LineIndex, TextRange } from './text/lines.js';
-import type { Finding, Fix, RuleFinding } from './rules/types.js';
-import { say } from './rules/types.js';
+import type { Finding, Fix, RuleFinding } from './findings.js';
+import { say } from './findings.js';
 
 /** The kind of a directive, as written after `nianbao-`. */
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file';

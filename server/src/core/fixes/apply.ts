@@ -5,7 +5,7 @@
  */
 import { checkText, type CheckOptions } from '../check.js';
 import type { TextRange } from '../text/lines.js';
-import type { Finding, Fix, TextEdit } from '../rules/types.js';
+import type { Finding, Fix, TextEdit } from '../findings.js';
 
 function overlaps(a: TextRange, b: TextRange): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;

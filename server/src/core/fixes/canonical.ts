@@ -16,7 +16,7 @@ import type { Report } from '../model/report.js';
 import { itemOfTitle } from '../model/tables/table2.js';
 import type { ObservedTable } from '../model/tables/types.js';
 import { labelKey } from '../text/normalize.js';
-import { say, type LocalizedText, type TextEdit } from '../rules/types.js';
+import { say, type LocalizedText, type TextEdit } from '../findings.js';
 import { convertTable, writtenLabels } from './convert-table.js';
 
 /** The canonical rewrite of one table, or why it cannot be made. */

@@ -6,7 +6,7 @@
 import type { CellRef } from '../formats/relations.js';
 import { TABLE3_ROWS, TABLE3_TOTAL_COLUMN } from '../formats/table3.js';
 import { TABLE4_ROW, table4ColumnKey } from '../formats/table4.js';
-import type { LocalizedText } from '../rules/types.js';
+import type { LocalizedText } from '../findings.js';
 
 const t3 = (row: string): CellRef => ({ table: 'table3', row, column: TABLE3_TOTAL_COLUMN });
 const t4 = (group: string): CellRef => ({ table: 'table4', row: TABLE4_ROW, column: table4ColumnKey(group, 'total') });

@@ -4,7 +4,7 @@
 import type { ObservedCell } from '../model/tables/types.js';
 import type { BrokenRelation } from './relation-check.js';
 import { formatNumber, setCell } from './support.js';
-import { say, type LocalizedText, type RelatedLocation, type RuleFinding } from './types.js';
+import { say, type LocalizedText, type RelatedLocation, type RuleFinding } from '../findings.js';
 
 /** An addend and how to name it. */
 export interface Addend {

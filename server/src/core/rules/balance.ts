@@ -4,7 +4,8 @@
  */
 import { brokenRelations } from './relation-check.js';
 import { describeColumn, displayFormat, formatNumber, setCell } from './support.js';
-import { say, type Fix, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say, type Fix } from '../findings.js';
 
 /** The balance rule. */
 export const balance: Rule = {

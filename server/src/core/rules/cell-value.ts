@@ -9,7 +9,8 @@ import type { CellValue } from '../model/cell-value.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
 import type { Report } from '../model/report.js';
 import { canEdit, describeColumn, displayFormat, elementName, setCell } from './support.js';
-import { say, type LocalizedText, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText, type RuleFinding } from '../findings.js';
 
 type Problem = 'placeholder' | 'empty' | 'invalid';
 

@@ -8,7 +8,8 @@
  * knows what the text should be.
  */
 import type { InputLimit } from '../model/input-guard.js';
-import { say, type LocalizedText, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText } from '../findings.js';
 
 const NOT_CHECKED = say('，无法检查本文档', '; the document was not checked');
 const USE_ATX = say('；标题请用 # 标记', ' (write headings with #)');

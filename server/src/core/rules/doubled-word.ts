@@ -6,7 +6,8 @@
  * its fixpoint in one round; a run of one character (啊啊啊啊) is no word typed twice.
  */
 import { paragraphsOf } from '../prose/paragraphs.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 const REPEATED_WORD = /([\u4e00-\u9fa5]{2,4})\1/g;
 const REPEATED_PARTICLE = /(?<!的)的的(?![的确])/g;

@@ -4,7 +4,8 @@
  */
 import { isBlankText, stripInlineMarkup } from '../text/normalize.js';
 import { displayFormat, sectionName } from './support.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 const SAYS_NONE = /^(?:无|暂无|没有|无其他需要报告的事项|没有其他需要报告的事项|本年度无其他需要报告的事项)[。.]?$/;
 

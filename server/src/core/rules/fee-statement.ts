@@ -4,7 +4,8 @@
  * and does not count.
  */
 import { displayFormat, sectionName } from './support.js';
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 const MENTIONS_FEE = /信息处理费|收费通知/;
 

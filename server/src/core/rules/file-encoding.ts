@@ -7,7 +7,8 @@
  * buffers, already text) the rule is silent. Not a rule of formats.md: a property of the file.
  */
 import { encodingLabel } from '../text/encoding.js';
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 /** The file-encoding rule. */
 export const fileEncoding: Rule = {

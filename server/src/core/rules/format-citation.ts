@@ -4,7 +4,8 @@
  */
 import { FORMAT_NOTICES } from '../formats/versions.js';
 import type { FormatId } from '../formats/types.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 const CITATION = /(国办公开办函\s*)?[〔[［（(【]\s*(20\d{2})\s*[〕\]］）)】]\s*(\d+)\s*号/g;
 

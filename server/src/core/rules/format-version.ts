@@ -10,7 +10,8 @@ import type { FormatId } from '../formats/types.js';
 import { convertTable } from '../fixes/convert-table.js';
 import type { Report } from '../model/report.js';
 import type { ObservedLabel } from '../model/tables/types.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 function isSignature(label: ObservedLabel): boolean {
   return label.key !== undefined && label.formats.length === 1;

@@ -10,7 +10,8 @@ import { SECTIONS, standardHeading, type SectionDef } from '../formats/sections.
 import { headingProblems } from '../model/sections.js';
 import { headingReasons } from './section-heading.js';
 import { headingMarkup, lastLineRange, lineRangeAt, sectionName } from './support.js';
-import { say, type LocalizedText, type Rule, type RuleFinding, type TextEdit } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText, type RuleFinding, type TextEdit } from '../findings.js';
 
 function names(defs: readonly SectionDef[]): LocalizedText {
   const parts = defs.map((d) => ({ def: d, name: sectionName(d) }));

@@ -8,7 +8,8 @@ import { SECTIONS } from '../formats/sections.js';
 import { TABLE_NAMES } from '../formats/elements.js';
 import { renderTable, EMPTY_CELLS } from '../formats/template.js';
 import { displayFormat, sectionName, unreadTablesIn } from './support.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 /** The missing-table rule. */
 export const missingTable: Rule = {

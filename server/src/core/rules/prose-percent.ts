@@ -6,7 +6,8 @@
 import { formatNumber } from './support.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { totalsIn } from '../prose/totals.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;

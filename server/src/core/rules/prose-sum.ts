@@ -10,7 +10,8 @@
 import { formatNumber } from './support.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { totalsIn } from '../prose/totals.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 /** How far short of its total an incomplete list may fall and still be read as meant to be whole. */
 const NEAR_MISS = 0.1;

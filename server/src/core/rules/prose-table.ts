@@ -15,7 +15,8 @@ import { firstFigureFrom, type Figure } from '../prose/figures.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { FIGURE_PHRASES, type FigurePhrase } from '../prose/phrases.js';
 import { describeCell, displayFormat, formatNumber } from './support.js';
-import { say, type LocalizedText, type RelatedLocation, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText, type RelatedLocation, type RuleFinding } from '../findings.js';
 
 /** A sum of table cells and where they are. */
 export interface TableSum {

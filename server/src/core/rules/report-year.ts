@@ -4,7 +4,8 @@
  * number (issue 13): a date of the period typed with a 5- or 6-digit year, or with 年 left out
  * (20201月1日), is quoted as written with what it should be, never read as a year nor passed.
  */
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 import type { DateParts } from '../model/title-year.js';
 
 function date(d: DateParts): string {

@@ -8,7 +8,8 @@ import { labelIn, type FormatId } from '../formats/types.js';
 import { brokenRelations } from './relation-check.js';
 import { totalFinding } from './arithmetic.js';
 import { describeColumn, displayFormat } from './support.js';
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 /** 「（四）1.本机关不掌握相关政府信息」: a sub-row named with its group's numbering. */
 function outcomeName(key: string, format: FormatId): string {

@@ -5,7 +5,8 @@
 import { TABLE4_GROUPS, TABLE4_OUTCOMES } from '../formats/table4.js';
 import { brokenRelations } from './relation-check.js';
 import { totalFinding } from './arithmetic.js';
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 /** The review-total rule. */
 export const reviewTotal: Rule = {

@@ -5,7 +5,8 @@
 import { brokenRelations } from './relation-check.js';
 import { totalFinding } from './arithmetic.js';
 import { describeColumn, displayFormat, elementName } from './support.js';
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 /** The row-total rule. */
 export const rowTotal: Rule = {

@@ -9,7 +9,8 @@
  */
 import { standardHeading } from '../formats/sections.js';
 import { headingProblems, type HeadingProblems } from '../model/sections.js';
-import { say, type LocalizedText, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText, type RuleFinding } from '../findings.js';
 
 /** Why a section heading differs from the standard one, each reason in both languages. */
 export function headingReasons(problems: HeadingProblems): LocalizedText[] {

@@ -7,7 +7,8 @@
 import { headingProblems } from '../model/sections.js';
 import { headingReasons } from './section-heading.js';
 import { sectionName } from './support.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 /** The section-order rule. */
 export const sectionOrder: Rule = {

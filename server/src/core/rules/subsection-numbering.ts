@@ -6,7 +6,8 @@
 import type { HeadingLine } from '../model/blocks.js';
 import { readNumbering, type Numbering } from '../model/numbering.js';
 import { toChineseNumeral } from '../text/numerals.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 interface Item {
   readonly line: HeadingLine;

@@ -10,7 +10,7 @@ import type { Report } from '../model/report.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
 import type { UnreadTable } from '../model/unread-tables.js';
 import type { TextRange } from '../text/lines.js';
-import { say, type LocalizedText, type TextEdit } from './types.js';
+import { say, type LocalizedText, type TextEdit } from '../findings.js';
 
 /** The format wording is shown in: the required one, else the tables' own, else 2021. */
 export function displayFormat(report: Report, table?: ObservedTable): FormatId {

@@ -4,7 +4,8 @@
  * (brackets, 1、, spaces, <br>) are not findings. The safe fix writes the standard label.
  */
 import { TABLE_NAMES } from '../formats/elements.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 /** The table-label rule. */
 export const tableLabel: Rule = {

@@ -7,7 +7,8 @@
 import { TABLE_NAMES } from '../formats/elements.js';
 import { canonicalTable, tableForm } from '../fixes/canonical.js';
 import { lineRangeAt } from './support.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 /** The table-markdown rule. */
 export const tableMarkdown: Rule = {

@@ -12,7 +12,8 @@ import type { FormatId } from '../formats/types.js';
 import type { Report } from '../model/report.js';
 import type { ObservedTable } from '../model/tables/types.js';
 import { describeColumn, insertLinesAfter, insertLinesBefore, lineRangeAt } from './support.js';
-import { say, type Fix, type Rule, type RuleFinding, type TextEdit } from './types.js';
+import { type Rule } from './types.js';
+import { say, type Fix, type RuleFinding, type TextEdit } from '../findings.js';
 
 function formatOf(report: Report, table: ObservedTable): FormatId {
   if (report.requiredFormat) return report.requiredFormat;

@@ -7,7 +7,8 @@
 import { SECTIONS } from '../formats/sections.js';
 import { TABLE_NAMES } from '../formats/elements.js';
 import { sectionName, unreadTablesIn } from './support.js';
-import { say, type LocalizedText, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type LocalizedText, type RuleFinding } from '../findings.js';
 import type { UnreadTable } from '../model/unread-tables.js';
 
 const FORMS: Record<NonNullable<UnreadTable['source']>, LocalizedText> = {

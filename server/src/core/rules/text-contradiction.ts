@@ -11,7 +11,8 @@ import { paragraphsOf, type Paragraph } from '../prose/paragraphs.js';
 import { CLAIMS, type Claim } from '../prose/phrases.js';
 import { tableSum } from './prose-table.js';
 import { formatNumber } from './support.js';
-import { say, type RelatedLocation, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RelatedLocation, type RuleFinding } from '../findings.js';
 
 const CLAUSE_END = /[，,。；;！？!?]/;
 const SENTENCE_END = /[。；;！？!?]/;

@@ -7,7 +7,8 @@
  * Not a rule of formats.md: a property of the draft's comments. Fix (safe): remove the directive,
  * or the one id from it.
  */
-import { say, type Rule } from './types.js';
+import { type Rule } from './types.js';
+import { say } from '../findings.js';
 
 /** The unused-disable rule. */
 export const unusedDisable: Rule = {

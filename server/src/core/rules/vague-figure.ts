@@ -5,7 +5,8 @@
  * statistic (EXPECTED.md seed 002, borderline).
  */
 import { paragraphsOf } from '../prose/paragraphs.js';
-import { say, type Rule, type RuleFinding } from './types.js';
+import { type Rule } from './types.js';
+import { say, type RuleFinding } from '../findings.js';
 
 const STATISTIC_UNITS = new Set(['条', '件', '篇', '项', '份', '期']);
 

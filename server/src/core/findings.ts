@@ -1,0 +1,65 @@
+/**
+ * The vocabulary of the core: findings, fixes, edits and messages in both languages. Every layer
+ * above the model speaks it (rules, prose, cross, suppressions, fixes, the CLI and the server);
+ * it imports nothing but text ranges, so nothing below it is ever pulled up.
+ */
+import type { TextRange } from './text/lines.js';
+
+/**
+ * How serious a finding is. `hint` is below `info`: a tolerated variant the spec accepts
+ * (formats.md §2, "with a hint, not an error"), shown faintly and never counted as a warning.
+ */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A message in both languages; the caller picks one. */
+export interface LocalizedText {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** Replace `range` of the checked text with `newText`. */
+export interface TextEdit {
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
+/**
+ * A fix. `safe` changes no figure and no meaning and may be applied by fix-all; `unsafe`
+ * changes a figure or asserts a fact and is only ever offered (rules.md).
+ */
+export interface Fix {
+  readonly title: LocalizedText;
+  readonly safety: 'safe' | 'unsafe';
+  readonly edits: readonly TextEdit[];
+}
+
+/** Another place that explains a finding (the addends of a sum). */
+export interface RelatedLocation {
+  readonly range: TextRange;
+  readonly message: LocalizedText;
+  /** The other report the range is in (rules across reports); absent for this document. */
+  readonly file?: string;
+}
+
+/** What a rule reports. */
+export interface RuleFinding {
+  readonly range: TextRange;
+  readonly message: LocalizedText;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly Fix[];
+  /** Overrides the rule's default severity (2019 reports: format mismatch is informational). */
+  readonly severity?: Severity;
+}
+
+/** A finding with its rule and severity. */
+export interface Finding extends RuleFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly related: readonly RelatedLocation[];
+  readonly fixes: readonly Fix[];
+}
+
+/** Builds a message in both languages. */
+export function say(zh: string, en: string): LocalizedText {
+  return { zh, en };
+}
