@@ -7,7 +7,7 @@ import { numericValue } from './model/cell-value.js';
 import type { Report } from './model/report.js';
 import { cellKey, type ObservedCell, type ObservedTable } from './model/tables/types.js';
 import { relationsOf } from './rules/relation-check.js';
-import { describeCell, describeColumn, displayFormat, elementName, formatNumber } from './rules/support.js';
+import { describeCell, describeColumn, displayFormat, elementName, formatNumber } from './formats/wording.js';
 import { say, type LocalizedText } from './findings.js';
 import type { TextRange } from './text/lines.js';
 

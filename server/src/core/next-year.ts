@@ -33,7 +33,7 @@ import type { FormatId } from './formats/types.js';
 import type { Block } from './model/blocks.js';
 import type { Report } from './model/report.js';
 import { cellKey } from './model/tables/types.js';
-import { elementName } from './rules/support.js';
+import { elementName } from './formats/wording.js';
 import { say, type LocalizedText } from './findings.js';
 import type { TextRange } from './text/lines.js';
 

@@ -6,7 +6,7 @@
 import { numericValue } from '../model/cell-value.js';
 import type { Report } from '../model/report.js';
 import { cellKey, type ObservedCell, type ObservedTable } from '../model/tables/types.js';
-import { describeColumn, displayFormat, elementName, formatNumber } from '../rules/support.js';
+import { describeColumn, displayFormat, elementName, formatNumber } from '../formats/wording.js';
 import { say, type LocalizedText, type RuleFinding, type Severity } from '../findings.js';
 import { identityOf, sameBody } from './identity.js';
 

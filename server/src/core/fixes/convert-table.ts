@@ -8,7 +8,7 @@ import { renderTable, type CellText, type LabelText } from '../formats/template.
 import type { FormatId } from '../formats/types.js';
 import { numericValue } from '../model/cell-value.js';
 import { cellKey, type ObservedTable } from '../model/tables/types.js';
-import { formatNumber } from '../rules/support.js';
+import { formatNumber } from '../formats/wording.js';
 
 /** A cell's text as GFM cell content: one line, pipes escaped. */
 export function gfmCellText(text: string): string {

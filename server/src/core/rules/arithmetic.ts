@@ -3,7 +3,8 @@
  */
 import type { ObservedCell } from '../model/tables/types.js';
 import type { BrokenRelation } from './relation-check.js';
-import { formatNumber, setCell } from './support.js';
+import { setCell } from './support.js';
+import { formatNumber } from '../formats/wording.js';
 import { say, type LocalizedText, type RelatedLocation, type RuleFinding } from '../findings.js';
 
 /** An addend and how to name it. */

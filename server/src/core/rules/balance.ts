@@ -3,7 +3,8 @@
  * note (formats.md §6.1 T3-A; “本列” makes it per column).
  */
 import { brokenRelations } from './relation-check.js';
-import { describeColumn, displayFormat, formatNumber, setCell } from './support.js';
+import { setCell } from './support.js';
+import { describeColumn, displayFormat, formatNumber } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type Fix } from '../findings.js';
 

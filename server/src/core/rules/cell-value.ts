@@ -8,7 +8,8 @@ import { TABLE_NAMES } from '../formats/elements.js';
 import type { CellValue } from '../model/cell-value.js';
 import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
 import type { Report } from '../model/report.js';
-import { canEdit, describeColumn, displayFormat, elementName, setCell } from './support.js';
+import { canEdit, setCell } from './support.js';
+import { describeColumn, displayFormat, elementName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type LocalizedText, type RuleFinding } from '../findings.js';
 

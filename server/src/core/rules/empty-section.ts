@@ -3,7 +3,7 @@
  * (formats.md §3.1: reviewers flag an empty 五; §3.3: 六 may say 无 in a 2019-format report).
  */
 import { isBlankText, stripInlineMarkup } from '../text/normalize.js';
-import { displayFormat, sectionName } from './support.js';
+import { displayFormat, sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type RuleFinding } from '../findings.js';
 

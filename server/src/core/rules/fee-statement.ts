@@ -3,7 +3,7 @@
  * 《政府信息公开信息处理费管理办法》 (formats.md §3.2). 表二's 行政事业性收费 is unrelated
  * and does not count.
  */
-import { displayFormat, sectionName } from './support.js';
+import { displayFormat, sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say } from '../findings.js';
 

@@ -9,7 +9,8 @@
 import { SECTIONS, standardHeading, type SectionDef } from '../formats/sections.js';
 import { headingProblems } from '../model/sections.js';
 import { headingReasons } from './section-heading.js';
-import { headingMarkup, lastLineRange, lineRangeAt, sectionName } from './support.js';
+import { headingMarkup, lastLineRange, lineRangeAt } from './support.js';
+import { sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type LocalizedText, type RuleFinding, type TextEdit } from '../findings.js';
 

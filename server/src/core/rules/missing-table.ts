@@ -7,7 +7,8 @@
 import { SECTIONS } from '../formats/sections.js';
 import { TABLE_NAMES } from '../formats/elements.js';
 import { renderTable, EMPTY_CELLS } from '../formats/template.js';
-import { displayFormat, sectionName, unreadTablesIn } from './support.js';
+import { unreadTablesIn } from './support.js';
+import { displayFormat, sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type RuleFinding } from '../findings.js';
 

@@ -3,7 +3,7 @@
  * wrote, dividing by the total the text states (EXPECTED.md seed 003: 22/294 = 7.48% → 7.5%,
  * stated 7.4%; formats.md §6.5).
  */
-import { formatNumber } from './support.js';
+import { formatNumber } from '../formats/wording.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { totalsIn } from '../prose/totals.js';
 import { type Rule } from './types.js';

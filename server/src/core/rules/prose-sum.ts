@@ -7,7 +7,7 @@
  * short of its total (at most a tenth) is only an info: an author's slip or a partial list,
  * which only the author can tell (issue 13).
  */
-import { formatNumber } from './support.js';
+import { formatNumber } from '../formats/wording.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { totalsIn } from '../prose/totals.js';
 import { type Rule } from './types.js';

@@ -14,7 +14,7 @@ import { combinedFigures, includedCategory } from '../prose/combined.js';
 import { firstFigureFrom, type Figure } from '../prose/figures.js';
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { FIGURE_PHRASES, type FigurePhrase } from '../prose/phrases.js';
-import { describeCell, displayFormat, formatNumber } from './support.js';
+import { describeCell, displayFormat, formatNumber } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type LocalizedText, type RelatedLocation, type RuleFinding } from '../findings.js';
 

@@ -7,7 +7,7 @@ import { TABLE3_ROWS } from '../formats/table3.js';
 import { labelIn, type FormatId } from '../formats/types.js';
 import { brokenRelations } from './relation-check.js';
 import { totalFinding } from './arithmetic.js';
-import { describeColumn, displayFormat } from './support.js';
+import { describeColumn, displayFormat } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say } from '../findings.js';
 

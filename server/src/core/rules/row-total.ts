@@ -4,7 +4,7 @@
  */
 import { brokenRelations } from './relation-check.js';
 import { totalFinding } from './arithmetic.js';
-import { describeColumn, displayFormat, elementName } from './support.js';
+import { describeColumn, displayFormat, elementName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say } from '../findings.js';
 

@@ -6,7 +6,7 @@
  */
 import { headingProblems } from '../model/sections.js';
 import { headingReasons } from './section-heading.js';
-import { sectionName } from './support.js';
+import { sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type RuleFinding } from '../findings.js';
 

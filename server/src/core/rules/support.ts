@@ -1,53 +1,13 @@
 /**
- * Small helpers the rules share: describing cells and sections in messages, and edits that
- * write into a cell or insert lines.
+ * Small helpers the rules share: edits that write into a cell or insert lines, and where things
+ * are in a report. The wording of messages is the format data's (formats/wording.ts).
  */
-import { elementLabel, tableElements, TABLE_NAMES } from '../formats/elements.js';
 import { SECTIONS, standardHeading, type SectionDef } from '../formats/sections.js';
-import { TABLE4_GROUPS } from '../formats/table4.js';
-import type { FormatId, TableId } from '../formats/types.js';
 import type { Report } from '../model/report.js';
-import type { ObservedCell, ObservedTable } from '../model/tables/types.js';
+import type { ObservedCell } from '../model/tables/types.js';
 import type { UnreadTable } from '../model/unread-tables.js';
 import type { TextRange } from '../text/lines.js';
-import { say, type LocalizedText, type TextEdit } from '../findings.js';
-
-/** The format wording is shown in: the required one, else the tables' own, else 2021. */
-export function displayFormat(report: Report, table?: ObservedTable): FormatId {
-  if (report.requiredFormat) return report.requiredFormat;
-  const used = table?.usedFormat ?? report.tablesFormat;
-  return used === '2019' ? '2019' : '2021';
-}
-
-/** The standard wording of a table element by key. */
-export function elementName(table: TableId, key: string, format: FormatId): string {
-  const element = tableElements(table).find((e) => e.key === key);
-  return element ? elementLabel(element, format) : key;
-}
-
-/** 「表三“（七）总计”行“自然人”列」 and its English. */
-export function describeCell(table: ObservedTable, cell: ObservedCell, format: FormatId): LocalizedText {
-  const row = table.id === 'table4' ? undefined : elementName(table.id, cell.row, format);
-  const column = describeColumn(table.id, cell.column, format);
-  const name = TABLE_NAMES[table.id];
-  const short = name.zh.slice(0, 2);
-  return row
-    ? say(`${short}“${row}”行“${column}”列`, `${name.en}, row “${row}”, column “${column}”`)
-    : say(`${short}“${column}”列`, `${name.en}, column “${column}”`);
-}
-
-/** A column's name; 表四 columns carry their group (行政复议·总计). */
-export function describeColumn(table: TableId, key: string, format: FormatId): string {
-  if (table !== 'table4') return elementName(table, key, format);
-  const [group] = key.split('.');
-  const groupLabel = TABLE4_GROUPS.find((g) => g.key === group)?.label ?? group;
-  return `${groupLabel}·${elementName(table, key, format)}`;
-}
-
-/** The text a cell should show for a number. */
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
-}
+import type { TextEdit } from '../findings.js';
 
 /** Whether a fix can write into every one of these cells (a slot a merged HTML cell covers cannot). */
 export function canEdit(...cells: readonly ObservedCell[]): boolean {
@@ -68,11 +28,6 @@ export function headingMarkup(report: Report, def: SectionDef): string {
   if (style === 'bold') return `**${heading}**`;
   if (style === 'plain') return heading;
   return `## ${heading}`;
-}
-
-/** 「“三、收到和处理政府信息公开申请情况”」 for a section. */
-export function sectionName(def: SectionDef): LocalizedText {
-  return say(`“${standardHeading(def)}”`, `“${standardHeading(def)}” (section ${def.index})`);
 }
 
 /** The blocks in a range that look like a table nianbao cannot read (model/unread-tables.ts). */

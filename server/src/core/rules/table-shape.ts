@@ -11,7 +11,8 @@ import { EMPTY_CELLS, renderRow, renderTable2Item } from '../formats/template.js
 import type { FormatId } from '../formats/types.js';
 import type { Report } from '../model/report.js';
 import type { ObservedTable } from '../model/tables/types.js';
-import { describeColumn, insertLinesAfter, insertLinesBefore, lineRangeAt } from './support.js';
+import { insertLinesAfter, insertLinesBefore, lineRangeAt } from './support.js';
+import { describeColumn } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type Fix, type RuleFinding, type TextEdit } from '../findings.js';
 

@@ -6,7 +6,8 @@
  */
 import { SECTIONS } from '../formats/sections.js';
 import { TABLE_NAMES } from '../formats/elements.js';
-import { sectionName, unreadTablesIn } from './support.js';
+import { unreadTablesIn } from './support.js';
+import { sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type LocalizedText, type RuleFinding } from '../findings.js';
 import type { UnreadTable } from '../model/unread-tables.js';

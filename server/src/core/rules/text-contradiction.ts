@@ -10,7 +10,7 @@ import type { Figure } from '../prose/figures.js';
 import { paragraphsOf, type Paragraph } from '../prose/paragraphs.js';
 import { CLAIMS, type Claim } from '../prose/phrases.js';
 import { tableSum } from './prose-table.js';
-import { formatNumber } from './support.js';
+import { formatNumber } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type RelatedLocation, type RuleFinding } from '../findings.js';
 
