@@ -3,12 +3,12 @@
  * headings, prose paragraphs as written, every standard table as the canonical GFM table of its
  * format. The HTML is read by parse5; its tables go into an intermediate draft as the HTML they
  * were, so they are read by the same HTML table reader as any draft's, and the canonical rewrite
- * (fixes/canonical.ts) turns headings and tables into canonical Markdown. Pictures and bookmarks
+ * (rewrite/canonical.ts) turns headings and tables into canonical Markdown. Pictures and bookmarks
  * are dropped, and a note says so.
  */
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { applyEdits } from './fixes/apply.js';
-import { canonicalDocument } from './fixes/canonical.js';
+import { canonicalDocument } from './rewrite/canonical.js';
 import { buildReport } from './model/report.js';
 import { say, type LocalizedText } from './findings.js';
 

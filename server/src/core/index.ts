@@ -3,7 +3,7 @@
  * the LSP libraries or node:*, so the CLI, the language server and the tests share it.
  */
 export { checkReport, checkText, type CheckOptions, type CheckResult, type RuleFailure, type RuleSettings } from './check.js';
-export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './fixes/canonical.js';
+export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './rewrite/canonical.js';
 export { draftFromHtml, type ImportedDraft } from './import-html.js';
 export { say } from './findings.js';
 export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';

@@ -1,6 +1,6 @@
 /**
  * The two conversion commands: the standard table at the cursor, or the whole draft, rewritten as
- * canonical Markdown (core/fixes/canonical.ts). Both work on any form of table, including the
+ * canonical Markdown (core/rewrite/canonical.ts). Both work on any form of table, including the
  * tolerated GFM variants, which table-markdown's quick fix does not cover; what cannot be
  * converted without losing text is said, never done.
  */

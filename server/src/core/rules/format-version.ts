@@ -7,7 +7,7 @@ import { TABLE_NAMES } from '../formats/elements.js';
 import { TABLE3_ROWS } from '../formats/table3.js';
 import { FORMAT_NOTICES, formatIsMandatory } from '../formats/versions.js';
 import type { FormatId } from '../formats/types.js';
-import { convertTable } from '../fixes/convert-table.js';
+import { convertTable } from '../rewrite/convert-table.js';
 import type { Report } from '../model/report.js';
 import type { ObservedLabel } from '../model/tables/types.js';
 import { type Rule } from './types.js';

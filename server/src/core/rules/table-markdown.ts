@@ -2,10 +2,10 @@
  * table-markdown — a standard table written as an HTML `<table>` or as text pasted from Word or a
  * PDF (markdown-convention.md "Tolerated variants"). It is read and checked like a Markdown table;
  * the safe fix rewrites it as the canonical GFM table of its own format, every value carried to
- * its cell (fixes/canonical.ts), and is offered only when nothing would be lost.
+ * its cell (rewrite/canonical.ts), and is offered only when nothing would be lost.
  */
 import { TABLE_NAMES } from '../formats/elements.js';
-import { canonicalTable, tableForm } from '../fixes/canonical.js';
+import { canonicalTable, tableForm } from '../rewrite/canonical.js';
 import { lineRangeAt } from './support.js';
 import { type Rule } from './types.js';
 import { say, type RuleFinding } from '../findings.js';
