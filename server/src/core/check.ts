@@ -3,8 +3,8 @@
  * internal error and never hides the other rules' findings.
  */
 import { buildReport, type Report } from './model/report.js';
-import { ACROSS_RULES, findPrevious, type OtherReport } from './cross/across.js';
-import { RULES } from './rules/index.js';
+import { findPrevious, type OtherReport } from './cross/previous.js';
+import { ACROSS_RULES, RULES } from './rules/index.js';
 import { applySuppressions } from './suppressions.js';
 import { unusedDisable } from './rules/unused-disable.js';
 import { documentTooComplex } from './rules/document-too-complex.js';

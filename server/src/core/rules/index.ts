@@ -30,7 +30,9 @@ import { vagueFigure } from './vague-figure.js';
 import { documentTooComplex } from './document-too-complex.js';
 import { fileEncoding } from './file-encoding.js';
 import { unusedDisable } from './unused-disable.js';
-import type { Rule } from './types.js';
+import { carryover } from './carryover.js';
+import { validCountChain } from './valid-count-chain.js';
+import type { AcrossRule, Rule } from './types.js';
 
 /** All rules, in the order of rules.md. */
 export const RULES: readonly Rule[] = [
@@ -68,3 +70,6 @@ export const RULES: readonly Rule[] = [
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);
 }
+
+/** The rules across reports, in rules.md order. */
+export const ACROSS_RULES: readonly AcrossRule[] = [carryover, validCountChain];

@@ -3,8 +3,10 @@
  * are in a report. The wording of messages is the format data's (formats/wording.ts).
  */
 import { SECTIONS, standardHeading, type SectionDef } from '../formats/sections.js';
+import { numericValue } from '../model/cell-value.js';
 import type { Report } from '../model/report.js';
-import type { ObservedCell } from '../model/tables/types.js';
+import type { OtherReport } from '../cross/previous.js';
+import { cellKey, type ObservedCell, type ObservedTable } from '../model/tables/types.js';
 import type { UnreadTable } from '../model/unread-tables.js';
 import type { TextRange } from '../text/lines.js';
 import type { TextEdit } from '../findings.js';
@@ -63,4 +65,17 @@ export function insertLinesAfter(report: Report, offset: number, lines: readonly
   const line = report.lines.lineAt(offset);
   const at = report.lines.lineEnd(line);
   return { range: { start: at, end: at }, newText: lines.map((l) => report.eol + l).join('') };
+}
+
+/** A cell of a table and its number, when it has one. */
+export function numberAt(table: ObservedTable | undefined, row: string, column: string): { cell: ObservedCell; value: number } | undefined {
+  const cell = table?.cells.get(cellKey(row, column));
+  const value = cell ? numericValue(cell.value) : undefined;
+  return cell && value !== undefined ? { cell, value } : undefined;
+}
+
+/** Where a cell of another report is, as messages name it: 「2023.md 第 12 行」. */
+export function placeIn(previous: OtherReport, cell: ObservedCell): { zh: string; en: string } {
+  const line = previous.report.lines.lineAt(cell.content.start) + 1;
+  return { zh: `${previous.file} 第 ${line} 行`, en: `${previous.file}, line ${line}` };
 }

@@ -4,6 +4,7 @@
 import type { Report } from '../model/report.js';
 import type { SourceEncoding } from '../text/encoding.js';
 import type { RuleFinding, Severity, LocalizedText } from '../findings.js';
+import type { OtherReport } from '../cross/previous.js';
 
 /** A rule: one check, one id (rules.md), one file. */
 export interface Rule {
@@ -23,4 +24,14 @@ export interface Rule {
 export interface RuleContext {
   /** The encoding the file was read in; absent when the text did not come from a file (an editor buffer). */
   readonly encoding?: SourceEncoding;
+}
+
+/** A rule that compares a report with the previous year's. */
+export interface AcrossRule {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly fix: 'none';
+  readonly category: 'across';
+  readonly description: LocalizedText;
+  check(current: Report, previous: OtherReport): RuleFinding[];
 }
