@@ -13,7 +13,7 @@ import { exportHtml } from '../shell/export-html.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { readText } from './files.js';
-import type { Command } from './subcommands.js';
+import type { Command } from './command.js';
 
 const HELP = `用法 / Usage:
   nianbao export --to docx|html <文件.md> [-o 输出文件]

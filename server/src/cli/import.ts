@@ -8,7 +8,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFileSync } from '../shell/read-regular-file.js';
 import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
-import type { Command } from './subcommands.js';
+import type { Command } from './command.js';
 
 const HELP = `用法 / Usage:
   nianbao import <文件.docx|文件.html> [-o 输出.md] [--force]

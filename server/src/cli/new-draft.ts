@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeNewFile } from './atomic-write.js';
-import type { CommandIo } from './subcommands.js';
+import type { CommandIo } from './command.js';
 
 /** The arguments of a command that makes a new draft from one input file. */
 export interface DraftArgs {

@@ -16,7 +16,7 @@ import { encodeText } from '../shell/encoding.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
 import { readText } from './files.js';
 import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
-import type { Command } from './subcommands.js';
+import type { Command } from './command.js';
 
 const HELP = `用法 / Usage:
   nianbao next <上年报告.md> [-o 输出.md] [--force]

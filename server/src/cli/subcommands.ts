@@ -5,15 +5,7 @@
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { nextCommand } from './next.js';
-
-/** Where a command writes: its output and its messages. */
-export interface CommandIo {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-}
-
-/** A CLI command: its arguments (after the command name) → exit status. */
-export type Command = (argv: readonly string[], io: CommandIo) => Promise<number>;
+import type { Command } from './command.js';
 
 /** The commands by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
