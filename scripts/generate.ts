@@ -33,7 +33,7 @@ import {
   type FormatId,
   type TableId,
 } from '../server/src/core/formats/index.js';
-import { ACROSS_RULES, RULES, type Severity } from '../server/src/core/index.js';
+import { RULES, type Severity } from '../server/src/core/index.js';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..');
@@ -366,9 +366,9 @@ export function serialize(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Every rule a user can configure: the rules of one report, then the rules across reports. */
-function allRules(): { id: string; defaultSeverity: Severity; description: { zh: string; en: string } }[] {
-  return [...RULES, ...ACROSS_RULES];
+/** Every rule a user can configure, in rules.md order (the rules across reports last). */
+function allRules(): readonly { id: string; defaultSeverity: Severity; description: { zh: string; en: string } }[] {
+  return RULES;
 }
 
 const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };

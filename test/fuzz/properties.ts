@@ -39,10 +39,9 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import {
-  ACROSS_RULES,
   applyEdits,
   checkText,
-  fixAll,
+  fixText,
   formats,
   MAX_FIX_ROUNDS,
   RULES,
@@ -480,14 +479,14 @@ export function checkCore(text: string, options: { bound?: number; fixAll?: bool
     }
   }
   if (options.fixAll === false) return;
-  const all = fixAll(text);
+  const all = fixText(text);
   all.rounds.forEach((round, i) => {
     const after = all.rounds[i + 1]?.before ?? all.text;
     assertOnlyEditsChanged(round.before, after, round.edits);
   });
   // A fixpoint, always: a second fix-all (a second `--fix`) never changes the text again.
   assert.ok(all.rounds.length < MAX_FIX_ROUNDS, `fix-all hit MAX_FIX_ROUNDS: safe findings per round ${[...all.rounds.map((r) => safeCount(r.before)), safeCount(all.text)].join(', ')}`);
-  const again = fixAll(all.text);
+  const again = fixText(all.text);
   assert.equal(again.rounds.length, 0, `fix-all is not idempotent: a second run applied ${again.applied} more fixes (${checkText(all.text).findings.filter((f) => f.fixes.some((x) => x.safety === 'safe')).map((f) => f.rule).join(', ')})`);
   assert.equal(again.text, all.text, 'fix-all is not idempotent');
 }
@@ -523,7 +522,7 @@ export const cliFilesArb: fc.Arbitrary<CliFile[]> = fc.array(
 );
 
 const JSON_FIELDS = ['file', 'rule', 'severity', 'line', 'column', 'endLine', 'endColumn', 'message', 'fixable'].sort();
-const RULE_IDS = new Set([...RULES, ...ACROSS_RULES].map((r) => r.id));
+const RULE_IDS = new Set(RULES.map((r) => r.id));
 const CLI = join(ROOT, 'bin', 'nianbao.js');
 
 function runCli(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string; ms: number } {
@@ -608,7 +607,7 @@ export function checkCli(files: readonly CliFile[], options: { fix?: boolean; bo
     assert.ok(!/failed|出错/.test(check.stderr), `a rule failed: ${check.stderr}`);
     if (!options.fix) return;
     const fixed = runCli(dir, ['check', '--fix', '--format', 'json', ...names]);
-    const fixedByCore = new Map([...texts].map(([name, text]) => [name, fixAll(text)]));
+    const fixedByCore = new Map([...texts].map(([name, text]) => [name, fixText(text)]));
     // A file that would not encode back to its bytes is not written when fix-all changes it.
     const unwritable = new Set([...read].filter(([name, r]) => !r.exact && fixedByCore.get(name)!.text !== r.decoded.text).map(([name]) => name));
     if (unwritable.size > 0) assert.equal(fixed.status, 2, `--fix exit status ${fixed.status} with a file it cannot write back\n${fixed.stderr}`);

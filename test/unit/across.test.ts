@@ -14,7 +14,7 @@ const example = (name: string): string => readFileSync(join(ROOT, 'examples', `$
 const across = (text: string, others: { file: string; text: string }[]) => {
   const report = buildReport(text);
   const reports = others.map((o) => ({ file: o.file, report: buildReport(o.text) }));
-  return checkReport(report, { others: reports }).findings.filter((f) => f.rule === 'carryover' || f.rule === 'valid-count-chain');
+  return checkReport(report, { previous: findPrevious(report, reports) }).findings.filter((f) => f.rule === 'carryover' || f.rule === 'valid-count-chain');
 };
 
 /** 青山县交通运输局 2023, moved one year: a synthetic report of the same body. */
@@ -69,7 +69,7 @@ describe('carryover and valid-count-chain', () => {
     assert.notEqual(previous, real('2023_huaian-hongzequ'));
     assert.notEqual(current, real('2024_huaian-hongzequ'));
     const report = buildReport(current);
-    const findings = checkReport(report, { others: [{ file: '2023.md', report: buildReport(previous) }] }).findings;
+    const findings = checkReport(report, { previous: findPrevious(report, [{ file: '2023.md', report: buildReport(previous) }]) }).findings;
     assert.deepEqual(
       findings.filter((f) => /现行有效|120件|123件|40件/.test(f.message.zh)).map((f) => f.rule),
       [],

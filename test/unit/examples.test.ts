@@ -39,7 +39,8 @@ describe('examples', () => {
 
   it('show every rule at least once', () => {
     const rules = new Set(found.map((f) => f.split(':')[2]));
-    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !rules.has(id) && !NOT_IN_EXAMPLES.has(id)), []);
+    // The rules across reports need two years of one body: their fixtures are in across.test.ts.
+    assert.deepEqual(RULES.filter((r) => !r.needsPrevious).map((r) => r.id).filter((id) => !rules.has(id) && !NOT_IN_EXAMPLES.has(id)), []);
   });
 
   it('include a clean report', () => {

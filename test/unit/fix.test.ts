@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, checkText, fixAll, selectFixes } from '../../server/src/core/index.js';
+import { applyEdits, checkText, fixText, selectFixes } from '../../server/src/core/index.js';
 import { assertOnlyEditsChanged } from '../fuzz/properties.js';
 import { FIXTURES, readMarkedFixture } from './helpers.js';
 
@@ -57,7 +57,7 @@ describe('applyEdits', () => {
 describe('fix-all on every fixture', () => {
   for (const fixture of allFixtures()) {
     it(fixture.name, () => {
-      const result = fixAll(fixture.text);
+      const result = fixText(fixture.text);
       for (const round of result.rounds) {
         const after = applyEdits(round.before, round.edits);
         assertOnlyEditsChanged(round.before, after, round.edits);
@@ -83,7 +83,7 @@ describe('fixes that change the text', () => {
     const broken = text.slice(0, start) + text.slice(end);
     const before = checkText(broken).findings.map((f) => f.rule);
     assert.ok(before.includes('missing-section'));
-    const fixed = fixAll(broken).text;
+    const fixed = fixText(broken).text;
     const after = checkText(fixed);
     assert.ok(!after.findings.some((f) => f.rule === 'missing-section' || f.rule === 'missing-table'));
     assert.ok(after.report.tables.table4, 'the empty 表四 was inserted');

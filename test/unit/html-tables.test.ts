@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, buildReport, checkText, explainCellAt, fixAll, LineIndex, type CheckResult } from '../../server/src/core/index.js';
+import { applyEdits, buildReport, checkText, explainCellAt, fixText, LineIndex, type CheckResult } from '../../server/src/core/index.js';
 import { readHtmlTables } from '../../server/src/core/model/html-table.js';
 import { readPastedTables } from '../../server/src/core/model/pasted-table.js';
 import { describeFindings, findingKeys, FIXTURES, markdownFiles, readMarkedFixture } from './helpers.js';
@@ -128,7 +128,7 @@ describe('HTML fixtures (mammoth and web pages)', () => {
       });
 
       it('fix-all converts the tables to Markdown and keeps every other finding', () => {
-        const fixed = fixAll(fixture.text);
+        const fixed = fixText(fixture.text);
         const after = checkText(fixed.text);
         for (const table of Object.values(after.report.tables)) assert.ok(table!.grids.every((g) => g.source === 'gfm'));
         assert.doesNotMatch(fixed.text, /<table/i);

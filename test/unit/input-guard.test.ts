@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkText, fixAll, LineIndex } from '../../server/src/core/index.js';
+import { checkText, fixText, LineIndex } from '../../server/src/core/index.js';
 import { guardInput, INPUT_LIMITS } from '../../server/src/core/model/input-guard.js';
 import { parseTopLevelWithRemarkGfm } from '../../server/src/core/model/markdown.js';
 import { FIXTURES, markdownFiles, ROOT } from './helpers.js';
@@ -38,7 +38,7 @@ function assertStopped(text: string, line: number, kind: string): string {
   assert.equal(finding!.fixes.length, 0);
   assert.equal(result.failures.length, 0);
   assert.match(finding!.message.zh, new RegExp(`第 ${line} 行.*无法检查本文档`));
-  const all = fixAll(text);
+  const all = fixText(text);
   assert.equal(all.rounds.length, 0);
   assert.equal(all.text, text);
   return finding!.message.zh;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ACROSS_RULES, RULES } from '../../server/src/core/index.js';
+import { RULES } from '../../server/src/core/index.js';
 import { ROOT } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -161,9 +161,9 @@ describe('manifest', () => {
     const rules = ((contributes.configuration as JsonObject).properties as Record<string, JsonObject>)['nianbao.rules']!;
     assert.equal(rules.additionalProperties, false);
     const properties = rules.properties as Record<string, JsonObject>;
-    assert.deepEqual(Object.keys(properties), [...RULES, ...ACROSS_RULES].map((rule) => rule.id));
+    assert.deepEqual(Object.keys(properties), RULES.map((rule) => rule.id));
     const severityZh = { error: '错误', warning: '警告', info: '提示', hint: '建议' } as const;
-    for (const rule of [...RULES, ...ACROSS_RULES]) {
+    for (const rule of RULES) {
       const property = properties[rule.id]!;
       assert.equal(property.type, 'string');
       assert.deepEqual(property.enum, ['error', 'warning', 'info', 'hint', 'off'], `${rule.id}: enum`);
@@ -194,7 +194,7 @@ describe('manifest', () => {
     assert.deepEqual(contributes.languages, [{ id: 'jsonc', filenames: ['.nianbaorc.json'] }], 'comments are allowed in it');
     const schema = readJson<{ properties: { rules: { properties: Record<string, { enum: string[]; description: string }> } } }>('schemas', 'nianbaorc.schema.json');
     const rules = schema.properties.rules.properties;
-    assert.deepEqual(Object.keys(rules), [...RULES, ...ACROSS_RULES].map((r) => r.id));
+    assert.deepEqual(Object.keys(rules), RULES.map((r) => r.id));
     for (const [id, rule] of Object.entries(rules)) {
       assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'hint', 'off'], id);
       assert.match(rule.description, /[\u4e00-\u9fff]/, `${id}: described in Chinese`);

@@ -69,7 +69,7 @@ describe('next year’s draft (core)', () => {
       }
       const previous = { file: name, report };
       assert.equal(findPrevious(draft, [previous]), previous, 'the draft is linked to last year’s report');
-      const findings = checkReport(draft, { others: [previous] }).findings;
+      const findings = checkReport(draft, { previous: findPrevious(draft, [previous]) }).findings;
       assert.deepEqual(findings.filter((f) => f.rule === 'carryover'), []);
       // Every other cell blank: never 0 by default.
       for (const table of Object.values(draft.tables)) {
@@ -152,7 +152,7 @@ describe('next year’s draft (core)', () => {
     const cells = line.split('|');
     cells[cells.length - 2] = ` ${Number(next.text) + 1} `;
     const changed = buildReport(text.replace(line, cells.join('|')));
-    assert.equal(checkReport(changed, { others: [{ file: 'last.md', report }] }).findings.filter((f) => f.rule === 'carryover').length, 1);
+    assert.equal(checkReport(changed, { previous: findPrevious(changed, [{ file: 'last.md', report }]) }).findings.filter((f) => f.rule === 'carryover').length, 1);
   });
 });
 

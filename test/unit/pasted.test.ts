@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixAll, type CheckResult } from '../../server/src/core/index.js';
+import { fixText, type CheckResult } from '../../server/src/core/index.js';
 import { check, describeFindings, FIXTURES } from './helpers.js';
 
 const SEEDS = ['seed-000-luhu-2020', 'seed-001-dongliu-2020', 'seed-002-gulou-2021', 'seed-003-sikou-2020', 'seed-004-xigang-2022'];
@@ -54,11 +54,11 @@ describe('pasted seed reports', () => {
         const notices = result.findings.filter((f) => f.rule === 'table-markdown');
         assert.equal(notices.length, 3, describeFindings(result));
         for (const notice of notices) assert.equal(notice.fixes[0]?.safety, 'safe');
-        const fixed = fixAll(pasted);
+        const fixed = fixText(pasted);
         const after = check(fixed.text);
         assert.ok(!after.findings.some((f) => f.rule === 'table-markdown'), describeFindings(after));
         for (const table of Object.values(after.report.tables)) assert.ok(table!.grids.every((g) => g.source === 'gfm'));
-        const safeFixed = check(fixAll(readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8')).text);
+        const safeFixed = check(fixText(readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8')).text);
         assert.deepEqual(tableFindings(after), tableFindings(safeFixed), describeFindings(after));
       });
     });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildReport, checkText, fixAll, identityOfText, type Finding } from '../../server/src/core/index.js';
+import { buildReport, checkText, fixText, identityOfText, type Finding } from '../../server/src/core/index.js';
 import { FIXTURES, markdownFiles } from './helpers.js';
 
 const BASE_2021 = readFileSync(join(FIXTURES, 'rules', '_base', 'base-2021.md'), 'utf8');
@@ -90,7 +90,7 @@ describe('sections by wording (issue 13)', () => {
 
   it('fix-all inserts the missing heading and renumbers the others, leaving no section finding', () => {
     for (const draft of [NO_FOUR, NO_FOUR.replace('## 四、存在', '四、存在').replace('## 五、其他', '五、其他')]) {
-      const fixed = fixAll(draft).text;
+      const fixed = fixText(draft).text;
       // missing-table then adds the empty 表四 under the inserted heading.
       const sections = buildReport(fixed).sections.sections;
       assert.deepEqual(sections.map((s) => s.heading.text), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);

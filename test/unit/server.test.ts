@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import iconv from 'iconv-lite';
-import { checkText, fixAll, RULES } from '../../server/src/core/index.js';
+import { checkText, fixText, RULES } from '../../server/src/core/index.js';
 import { FIXTURES } from './helpers.js';
 
 function pasted(name: string): string {
@@ -109,7 +109,7 @@ for (const [mode, start] of [
       const edit = actions[0]!.edit as { documentChanges: { textDocument: { version: number } }[] };
       assert.equal(edit.documentChanges[0]!.textDocument.version, 7);
       await client.applyWorkspaceEdit(uri, edit as never);
-      assert.equal(client.text(uri), fixAll(text).text);
+      assert.equal(client.text(uri), fixText(text).text);
       const remaining = await client.diagnostics(uri);
       assert.ok(remaining.some((d) => d.code === 'format-version'), 'the unsafe conversion was not applied');
       assert.ok(!remaining.some((d) => (d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe)));
@@ -314,7 +314,7 @@ for (const [mode, start] of [
       const applied = client.applied.at(-1) as { edit: { documentChanges: { textDocument: { version: number } }[] } };
       assert.equal(applied.edit.documentChanges[0]!.textDocument.version, 3);
       await client.applyWorkspaceEdit(uri, applied.edit as never);
-      assert.equal(client.text(uri), fixAll(text).text);
+      assert.equal(client.text(uri), fixText(text).text);
       await client.close(uri);
     });
 

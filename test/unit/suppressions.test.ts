@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, checkText, fixAll, formatTables, buildReport } from '../../server/src/core/index.js';
+import { applyEdits, checkText, fixText, formatTables, buildReport } from '../../server/src/core/index.js';
 import { findDirectives } from '../../server/src/core/suppressions.js';
 import { FIXTURES } from './helpers.js';
 
@@ -105,7 +105,7 @@ describe('suppressions', () => {
     ]);
     assert.ok(unused.every((f) => f.fixes.length === 1 && f.fixes[0]!.safety === 'safe'));
     // Fix-all removes the unused line and the unknown id, and nothing else.
-    const fixed = fixAll(text).text;
+    const fixed = fixText(text).text;
     assert.equal(fixed, draft({ 60: `${NONE_ROW} <!-- nianbao-disable-line cell-value -->` }));
     assert.deepEqual(keys(fixed), []);
   });
@@ -122,17 +122,17 @@ describe('suppressions', () => {
     const f = checkText(first).findings[0]!;
     assert.equal(applyEdits(first, f.fixes[0]!.edits).split('\n')[18], '<!-- nianbao-disable-next-line doubled-word -->');
     const trailing = draft({ 10: `${BASE.split('\n')[10]} <!-- nianbao-disable-line vague-figure -->` });
-    assert.equal(fixAll(trailing).text, BASE);
+    assert.equal(fixText(trailing).text, BASE);
   });
 
   it('an enable with unknown ids: each id, or the whole comment when every id is unknown', () => {
     const one = draft({}, { 18: '<!-- nianbao-enable doubled-word row-totl -->' });
     const [f] = checkText(one).findings;
     assert.equal(f!.rule, 'unused-disable');
-    assert.equal(fixAll(one).text.split('\n')[18], '<!-- nianbao-enable doubled-word -->');
+    assert.equal(fixText(one).text.split('\n')[18], '<!-- nianbao-enable doubled-word -->');
     const all = draft({}, { 18: '<!-- nianbao-enable row-totl, cel-value -->' });
     assert.equal(checkText(all).findings.length, 1);
-    assert.equal(fixAll(all).text, BASE);
+    assert.equal(fixText(all).text, BASE);
   });
 
   it('a directive for a rule that did not run is not unused; unused-disable can be turned off', () => {

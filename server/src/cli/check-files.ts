@@ -3,13 +3,12 @@
  * skips Markdown files that are not annual reports unless named explicitly, applies safe fixes
  * with --fix, and checks each against the previous year's report of the same body among them.
  */
-import { buildReport, checkReport, fixAll, previousReports, type FormatId, type Report, type Severity } from '../core/index.js';
+import { buildReport, checkReport, fixAll, previousReports, type CheckOptions, type CheckResult, type FormatId, type Report, type Severity } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
 import { describeWriteError, WriteRefusal, writeAtomically } from './atomic-write.js';
 import { decodeBytes, readText, refusalMessage, type Target } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { positionedFix, toJson, type JsonFinding, type Locale, type PositionedFix } from './output.js';
-import { LineIndex } from '../core/index.js';
 
 /** What to do with each file. */
 export interface CheckFilesOptions {
@@ -39,7 +38,11 @@ export interface FileTask extends Target {
 /** The outcome for one file. */
 export interface FileOutcome {
   readonly display: string;
-  readonly state: 'checked' | 'skipped' | 'failed';
+  /**
+   * `checked`; `skipped` (not an annual report); `failed`: not read, not checked; `unwritten`:
+   * checked, but the fixes of --fix could not be written (the file is unchanged).
+   */
+  readonly state: 'checked' | 'skipped' | 'failed' | 'unwritten';
   readonly findings: readonly JsonFinding[];
   /** Fixes applied by --fix. */
   readonly fixed: number;
@@ -69,8 +72,12 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     /** The file as read: --fix writes over no other. */
     readonly identity: { readonly dev: number; readonly ino: number } | undefined;
     text: string;
+    /** --fix did not write the fixes (refused or failed): the file was checked, but is unchanged. */
     writeFailed: boolean;
     report: Report;
+    /** The options of the file's check and fix-all, with the previous year's report it was linked to. */
+    options: CheckOptions;
+    result?: CheckResult;
     fixed: number;
     errors: string[];
   }
@@ -103,21 +110,41 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       outcomes[index] = { display: task.display, state: 'skipped', findings: [], fixed: 0, errors: [] };
       return;
     }
-    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, text: read.text, writeFailed: false, report, fixed: 0, errors: [] });
+    const base: CheckOptions = {
+      encoding: read.encoding.encoding,
+      ...(task.rules ? { rules: task.rules } : {}),
+      ...(task.checkFormat ? { format: task.checkFormat } : {}),
+    };
+    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, text: read.text, writeFailed: false, report, options: base, fixed: 0, errors: [] });
   });
+  /** Links each file to the previous year's report of the same body among them; re-checks a file whose link changed. */
+  const link = (): void => {
+    const previous = previousReports(loaded.map((file) => ({ file: file.task.display, report: file.report })));
+    loaded.forEach((file, i) => {
+      const before = previous[i];
+      if (file.result && before?.report === file.options.previous?.report) return;
+      const { previous: _, ...base } = file.options;
+      file.options = before ? { ...base, previous: before } : base;
+      file.result = checkReport(file.report, file.options);
+    });
+  };
+  link();
   if (options.fix) {
     for (const file of loaded) {
-      const result = fixAll(file.text);
+      // The same options as the check: a rule turned off or a format forced holds for --fix too.
+      const result = fixAll(file.result!, file.options);
       if (result.text === file.text) continue;
       if (file.task.bytes || (options.dryRun && file.exact)) {
         // Nothing is written: the fixed text goes to the caller (a diff, or standard output);
         // a dry run refuses what --fix would refuse (below).
         file.fixed = result.applied;
         file.text = result.text;
-        file.report = buildReport(result.text);
+        file.report = result.result.report;
+        file.result = result.result;
         continue;
       }
       if (!file.exact) {
+        file.writeFailed = true;
         file.errors.push(
           t(
             locale,
@@ -136,7 +163,8 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         });
         file.fixed = result.applied;
         file.text = result.text;
-        file.report = buildReport(result.text);
+        file.report = result.result.report;
+        file.result = result.result;
       } catch (error) {
         file.writeFailed = true;
         file.errors.push(
@@ -146,25 +174,20 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         );
       }
     }
+    // A report fixed is last year's report of another as it now is.
+    link();
   }
-  const previous = previousReports(loaded.map((file) => ({ file: file.task.display, report: file.report })));
-  loaded.forEach((file, i) => {
-    const before = previous[i];
+  loaded.forEach((file) => {
+    const { findings, failures } = file.result!;
     const { task } = file;
-    const { findings, failures } = checkReport(file.report, {
-      encoding: file.encoding.encoding,
-      ...(task.rules ? { rules: task.rules } : {}),
-      ...(task.checkFormat ? { format: task.checkFormat } : {}),
-      ...(before ? { others: [before] } : {}),
-    });
     const messages = task.locale ?? locale;
     for (const failure of failures) {
       file.errors.push(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${file.task.display}”时出错：${String(failure.error)}`, `nianbao: rule ${failure.rule} failed on “${file.task.display}”: ${String(failure.error)}`));
     }
-    const lines = new LineIndex(file.text);
+    const lines = file.report.lines;
     outcomes[file.index] = {
       display: file.task.display,
-      state: file.writeFailed || file.errors.some((e) => e.includes('无法写入') || e.includes('cannot write')) ? 'failed' : 'checked',
+      state: file.writeFailed ? 'unwritten' : 'checked',
       findings: findings.map((f) => toJson(file.task.display, lines, f, messages)),
       fixes: findings.map((f) => positionedFix(lines, f, messages)),
       fixed: file.fixed,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { ACROSS_RULES, RULES, type Severity } from '../core/index.js';
+import { RULES, type Severity } from '../core/index.js';
 import type { FileResult, Locale } from './output.js';
 
 /** What a rule is, for SARIF's `tool.driver.rules`. */
@@ -46,8 +46,7 @@ function relativeUri(path: string): string {
  * A finding with a safe fix carries it as SARIF `fixes` (the replacements `--fix` would make).
  */
 export function formatSarif(results: readonly FileResult[], locale: Locale, cwd: string = process.cwd()): string {
-  const known: RuleInfo[] = [...RULES, ...ACROSS_RULES];
-  const rules: RuleInfo[] = [...known];
+  const rules: RuleInfo[] = [...RULES];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const root = docsRoot();
   const srcroot = pathToFileURL(cwd).href.replace(/\/?$/, '/');

@@ -336,9 +336,9 @@ export async function run(
   let checked = 0;
   for (const outcome of outcomes) {
     for (const error of outcome.errors) stderr(`${error}\n`);
-    if (outcome.state === 'failed') status = 2;
+    if (outcome.state === 'failed' || outcome.state === 'unwritten') status = 2;
     // A file checked whose fixes could not be written was checked all the same (its findings stand).
-    if (outcome.state === 'checked' || (outcome.state === 'failed' && outcome.fixes !== undefined)) checked++;
+    if (outcome.state === 'checked' || outcome.state === 'unwritten') checked++;
     const kept = outcome.findings.map((_, i) => i).filter((i) => !options.quiet || outcome.findings[i]!.severity === 'error');
     const findings = kept.map((i) => outcome.findings[i]!);
     const fixes = kept.map((i) => outcome.fixes?.[i] ?? null);

@@ -2,22 +2,23 @@
  * Runs the rules on a draft. The model is built once; a rule that throws is reported as an
  * internal error and never hides the other rules' findings.
  */
-import { buildReport, type Report } from './model/report.js';
-import { findPrevious, type OtherReport } from './cross/previous.js';
-import { ACROSS_RULES, RULES } from './rules/index.js';
-import { applySuppressions } from './suppressions.js';
-import { unusedDisable } from './rules/unused-disable.js';
-import { documentTooComplex } from './rules/document-too-complex.js';
-import { fileEncoding } from './rules/file-encoding.js';
+import type { OtherReport } from './cross/previous.js';
+import type { Finding, RuleFinding, RuleSettings, SeveritySetting } from './findings.js';
 import type { FormatId } from './formats/types.js';
+import { buildReport, type Report } from './model/report.js';
+import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
-import type { Finding, Severity } from './findings.js';
+import { unusedDisable } from './rules/unused-disable.js';
+import { applySuppressions } from './suppressions.js';
 import type { SourceEncoding } from './text/encoding.js';
 
-/** Per-rule severity, or `off`. */
-export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
+export type { RuleSettings } from './findings.js';
 
-/** Options of {@link checkReport}. */
+/**
+ * How to check one document: built once by the caller (the CLI from the config file and its
+ * flags, the editor from its settings) and passed unchanged to {@link checkReport} and to
+ * fix-all, so both see the same rules and format.
+ */
 export interface CheckOptions {
   /** Severity overrides by rule id; `off` disables a rule. */
   readonly rules?: RuleSettings;
@@ -26,10 +27,10 @@ export interface CheckOptions {
   /** Check against this format whatever the report year says (the `nianbao.format` setting). */
   readonly format?: FormatId;
   /**
-   * Other reports the caller can see (the CLI's files, the editor's workspace): the previous
-   * year's report of the same body among them is checked against this one.
+   * The previous year's report of the same body, when the caller can see one (the CLI's files,
+   * the editor's workspace; cross/previous.ts finds it): the rules across reports compare with it.
    */
-  readonly others?: readonly OtherReport[];
+  readonly previous?: OtherReport;
   /**
    * The encoding the caller read the file in (the CLI; the editor's buffers are already text):
    * anything but UTF-8 gets a `file-encoding` finding.
@@ -51,66 +52,76 @@ export interface CheckResult {
   readonly failures: readonly RuleFailure[];
 }
 
+/** Whether a finding's fixes are of its rule's fix class (markdownlint checks its rules' fixInfo likewise). */
+function fixesMatchClass(rule: Rule, found: RuleFinding): boolean {
+  const fixes = found.fixes ?? [];
+  switch (rule.fix) {
+    case 'none':
+      return fixes.length === 0;
+    case 'safe':
+    case 'unsafe':
+      return fixes.every((fix) => fix.safety === rule.fix);
+    case 'safe+unsafe':
+      return true;
+  }
+}
+
 /**
- * The rules that read no parse, the only ones run on a draft the input guard kept from it: the
- * others would report every section and table missing, and fix-all would insert them forever.
+ * A rule's finding as the caller sees it: the rule's id, the severity (the user's setting over
+ * the finding's own over the rule's default), related locations and fixes never undefined.
+ * Throws when a fix is outside the rule's fix class: a rule bug, recorded as its failure.
  */
-const UNPARSED_RULES: ReadonlySet<string> = new Set([documentTooComplex.id, fileEncoding.id, unusedDisable.id]);
+export function toFinding(rule: Rule, found: RuleFinding, setting: SeveritySetting | undefined): Finding {
+  if (!fixesMatchClass(rule, found)) throw new Error(`${rule.id}: a fix outside the rule's fix class “${rule.fix}”`);
+  return {
+    ...found,
+    rule: rule.id,
+    severity: (setting !== 'off' ? setting : undefined) ?? found.severity ?? rule.defaultSeverity,
+    related: found.related ?? [],
+    fixes: found.fixes ?? [],
+  };
+}
 
 /** Checks a report model. */
 export function checkReport(built: Report, options: CheckOptions = {}): CheckResult {
   const report = options.format ? { ...built, requiredFormat: options.format } : built;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
-  const context: RuleContext = options.encoding ? { encoding: options.encoding } : {};
-  const ran = new Set<string>();
   const unparsed = built.inputLimit !== undefined;
-  for (const rule of options.ruleSet ?? RULES) {
-    if (unparsed && !UNPARSED_RULES.has(rule.id)) continue;
+  const context: RuleContext = {
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.previous && !unparsed ? { previous: options.previous } : {}),
+  };
+  const ran = new Set<string>();
+  const rules = options.ruleSet ?? RULES;
+  for (const rule of rules) {
+    if (unparsed && !rule.withoutParse) continue;
+    if (rule.needsPrevious && !context.previous) continue;
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     ran.add(rule.id);
     try {
-      for (const found of rule.check(report, context)) {
-        findings.push({
-          ...found,
-          rule: rule.id,
-          severity: setting ?? found.severity ?? rule.defaultSeverity,
-          related: found.related ?? [],
-          fixes: found.fixes ?? [],
-        });
-      }
-    } catch (error) {
-      failures.push({ rule: rule.id, error });
-    }
-  }
-  const previous = options.others && !unparsed ? findPrevious(report, options.others) : undefined;
-  for (const rule of previous ? ACROSS_RULES : []) {
-    const setting = options.rules?.[rule.id];
-    if (setting === 'off') continue;
-    ran.add(rule.id);
-    try {
-      for (const found of rule.check(report, previous!)) {
-        findings.push({ ...found, rule: rule.id, severity: setting ?? found.severity ?? rule.defaultSeverity, related: found.related ?? [], fixes: found.fixes ?? [] });
-      }
+      const found = rule.check(report, context).map((f) => toFinding(rule, f, setting));
+      // Not push(...): a line of 1,000,000 characters of prose gives more findings than the stack holds.
+      for (const finding of found) findings.push(finding);
     } catch (error) {
       failures.push({ rule: rule.id, error });
     }
   }
   // `<!-- nianbao-disable … -->` comments (suppressions.ts): by the line a finding starts on.
-  const known = new Set([...RULES, ...ACROSS_RULES].map((rule) => rule.id));
+  const known = new Set(RULES.map((rule) => rule.id));
   const suppressed = applySuppressions(report.text, report.lines, findings, { known, ran });
-  findings.length = 0;
-  // Not push(...): a line of 1,000,000 characters of prose gives more findings than the stack holds.
-  for (const found of suppressed.findings) findings.push(found);
+  const kept: Finding[] = [];
+  for (const found of suppressed.findings) kept.push(found);
   if (ran.has(unusedDisable.id)) {
-    const setting = options.rules?.[unusedDisable.id];
-    for (const found of suppressed.unused) {
-      findings.push({ ...found, rule: unusedDisable.id, severity: (setting !== 'off' ? setting : undefined) ?? unusedDisable.defaultSeverity, related: [], fixes: found.fixes ?? [] });
+    try {
+      for (const found of suppressed.unused) kept.push(toFinding(unusedDisable, found, options.rules?.[unusedDisable.id]));
+    } catch (error) {
+      failures.push({ rule: unusedDisable.id, error });
     }
   }
-  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
-  return { report, findings, failures };
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  return { report, findings: kept, failures };
 }
 
 /** Reads and checks a draft. */

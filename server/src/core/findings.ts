@@ -6,10 +6,31 @@
 import type { TextRange } from './text/lines.js';
 
 /**
- * How serious a finding is. `hint` is below `info`: a tolerated variant the spec accepts
- * (formats.md §2, "with a hint, not an error"), shown faintly and never counted as a warning.
+ * How serious a finding is, most serious first. `hint` is below `info`: a tolerated variant the
+ * spec accepts (formats.md §2, "with a hint, not an error"), shown faintly and never counted as
+ * a warning.
  */
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+
+/** One of {@link SEVERITIES}. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What a user may set a rule to (settings, `.nianbaorc.json`, `--rule`): a severity, or `off`. */
+export const SEVERITY_SETTINGS = [...SEVERITIES, 'off'] as const;
+
+/** One of {@link SEVERITY_SETTINGS}. */
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
+
+/** Whether a value (from a settings or config file) is a {@link SeveritySetting}. */
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
+}
+
+/** Per-rule severity settings by rule id. */
+export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
+
+/** The two languages of messages. */
+export type Language = 'zh' | 'en';
 
 /** A message in both languages; the caller picks one. */
 export interface LocalizedText {
@@ -62,4 +83,9 @@ export interface Finding extends RuleFinding {
 /** Builds a message in both languages. */
 export function say(zh: string, en: string): LocalizedText {
   return { zh, en };
+}
+
+/** A message in one language. */
+export function localize(text: LocalizedText, language: Language): string {
+  return language === 'en' ? text.en : text.zh;
 }

@@ -2,16 +2,16 @@
  * nianbao core: parse → report model → rules → fixes. Pure: it imports nothing from vscode,
  * the LSP libraries or node:*, so the CLI, the language server and the tests share it.
  */
-export { checkReport, checkText, type CheckOptions, type CheckResult, type RuleFailure, type RuleSettings } from './check.js';
+export { checkReport, checkText, toFinding, type CheckOptions, type CheckResult, type RuleFailure } from './check.js';
 export { canonicalDocument, canonicalTable, tableForm, type CanonicalTable } from './rewrite/canonical.js';
 export { draftFromHtml, type ImportedDraft } from './import-html.js';
-export { say } from './findings.js';
-export { applyEdits, fixAll, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
+export { isSeveritySetting, localize, say, SEVERITIES, SEVERITY_SETTINGS } from './findings.js';
+export { applyEdits, fixAll, fixText, safeFixes, selectFixes, MAX_FIX_ROUNDS, type FixAllResult, type FixRound } from './fixes/apply.js';
 export { buildReport, type Report } from './model/report.js';
 export { INPUT_LIMITS, type InputLimit, type InputLimitKind, type InputLimits } from './model/input-guard.js';
-export { ACROSS_RULES, RULES, ruleById } from './rules/index.js';
-export type { AcrossRule, Rule, RuleContext } from './rules/types.js';
-export type { Finding, Fix, LocalizedText, RelatedLocation, Severity, TextEdit } from './findings.js';
+export { RULES, ruleById } from './rules/index.js';
+export type { FixClass, Rule, RuleContext } from './rules/types.js';
+export type { Finding, Fix, Language, LocalizedText, RelatedLocation, RuleFinding, RuleSettings, Severity, SeveritySetting, TextEdit } from './findings.js';
 export { encodingLabel, type SourceEncoding } from './text/encoding.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';
@@ -20,5 +20,5 @@ export { formatTables } from './format-tables.js';
 export { displayWidth } from './text/width.js';
 export type { FormatId, TableId } from './formats/types.js';
 export { findPrevious, previousReports, type OtherReport } from './cross/previous.js';
-export { bodyOfTitle, identityOf, identityOfText, sameBody, type ReportIdentity } from './cross/identity.js';
+export { bodyOfTitle, identityOf, identityOfText, precedes, sameBody, type ReportIdentity } from './cross/identity.js';
 export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';

@@ -3,7 +3,7 @@
  * feature (diagnostics, code actions, hover, outline, status) reads the same result.
  */
 import { createHash } from 'node:crypto';
-import { buildReport, checkReport, identityOfText, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
+import { buildReport, checkReport, identityOfText, type CheckOptions, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
 import { GlobCache, type GlobProblem } from './globs.js';
 import { analysedOne } from './memory.js';
 import type { Settings } from './settings.js';
@@ -18,6 +18,8 @@ export interface Analysis {
   /** A 政府信息公开工作年度报告 (by its title or structure, or the `files` setting). */
   readonly isReport: boolean;
   readonly result: CheckResult;
+  /** The options `result` was checked with (settings and last year's report): fix-all takes the same. */
+  readonly options: CheckOptions;
   readonly settings: Settings;
   /** The URI of the previous year's report it was checked against, if any. */
   readonly previous: string | undefined;
@@ -126,14 +128,15 @@ export class Analyses {
       const head = text.slice(0, HEAD_CHARS);
       const looksLikeReport = identityOfText(head) !== undefined || buildReport(head).isAnnualReport || matches();
       const result: CheckResult = { report: buildReport(''), findings: [], failures: [] };
-      return { uri, version, text, hash, isReport: false, result, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
+      return { uri, version, text, hash, isReport: false, result, options: {}, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
     }
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;
     const isReport = report.isAnnualReport || matches();
     const previous = isReport ? await previousOf(report) : undefined;
-    const result = checkReport(report, { rules: settings.rules, ...(format ? { format } : {}), ...(previous ? { others: [previous] } : {}) });
-    return { uri, version, text, hash, isReport, result, settings, previous: previous?.uri, previousLines: previous?.report.lines };
+    const options: CheckOptions = { rules: settings.rules, ...(format ? { format } : {}), ...(previous ? { previous } : {}) };
+    const result = checkReport(report, options);
+    return { uri, version, text, hash, isReport, result, options, settings, previous: previous?.uri, previousLines: previous?.report.lines };
   }
 
   private remember(analysis: Analysis): void {

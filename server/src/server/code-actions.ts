@@ -34,8 +34,8 @@ function sameLine(a: CodeAction, b: CodeAction): boolean {
 
 /** The versioned edit of fix-all for an analysis, if any safe fix applies. */
 export function fixAllEdit(analysis: Analysis): TextDocumentEdit | undefined {
-  const { rules, format } = analysis.settings;
-  const fixed = fixAll(analysis.text, { rules, ...(format === 'auto' ? {} : { format }) });
+  // The options of the check, and its result to start from: fix-all sees what the diagnostics saw.
+  const fixed = fixAll(analysis.result, analysis.options);
   const edit = minimalEdit(analysis.result.report.lines, analysis.text, fixed.text);
   return edit ? TextDocumentEdit.create({ uri: analysis.uri, version: analysis.version }, [edit]) : undefined;
 }

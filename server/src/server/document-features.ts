@@ -4,7 +4,7 @@
  * closes with the figures.
  */
 import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover } from 'vscode-languageserver';
-import { ACROSS_RULES, explainCellAt, formats, ruleById, type TextRange } from '../core/index.js';
+import { explainCellAt, formats, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspRange } from './convert.js';
 import { ruleUrl } from './diagnostics.js';
@@ -67,7 +67,7 @@ function findingsAt(analysis: Analysis, offset: number, language: Language): { v
   if (here.length === 0) return undefined;
   const parts: string[] = [];
   for (const id of [...new Set(here.map((f) => f.rule))]) {
-    const rule = ruleById(id) ?? ACROSS_RULES.find((r) => r.id === id);
+    const rule = ruleById(id);
     if (!rule) continue;
     const href = ruleUrl(id);
     const line = `**${t(language, 'Rule {0}: {1}', `\`${id}\``, pick(rule.description, language))}**`;

@@ -10,7 +10,7 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { ACROSS_RULES, RULES, type FormatId, type Severity } from '../core/index.js';
+import { RULES, type FormatId, type Severity } from '../core/index.js';
 import { readRegularFileSync } from './read-regular-file.js';
 
 /** The config file name. */
@@ -45,7 +45,7 @@ export const DEFAULT_CONFIG: NianbaoConfig = {};
 
 /** Every rule id a config may name. */
 export function ruleIds(): string[] {
-  return [...RULES.map((r) => r.id), ...ACROSS_RULES.map((r) => r.id)];
+  return RULES.map((r) => r.id);
 }
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];

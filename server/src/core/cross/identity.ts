@@ -57,3 +57,11 @@ export function identityOfText(text: string): ReportIdentity | undefined {
   const year = TITLE_YEAR.exec(title)?.[1];
   return body && year ? { body, year: digitValue(year) } : undefined;
 }
+
+/**
+ * Whether a report of `earlier` is the previous year's report of a report of `later`: the year
+ * before, the same body. The one test of "last year's report" for the core, the CLI and the server.
+ */
+export function precedes(earlier: ReportIdentity | undefined, later: ReportIdentity | undefined): boolean {
+  return earlier !== undefined && later !== undefined && earlier.year === later.year - 1 && sameBody(earlier.body, later.body);
+}

@@ -4,7 +4,7 @@
  * the files given to the CLI, or the workspace in the editor.
  */
 import type { Report } from '../model/report.js';
-import { identityOf, sameBody } from './identity.js';
+import { identityOf, precedes } from './identity.js';
 
 /** Another report the caller can see: how to name it and its model. */
 export interface OtherReport {
@@ -19,11 +19,7 @@ export interface OtherReport {
 export function findPrevious(current: Report, others: readonly OtherReport[]): OtherReport | undefined {
   const me = identityOf(current);
   if (!me) return undefined;
-  return others.find((o) => {
-    if (o.report === current) return false;
-    const id = identityOf(o.report);
-    return id !== undefined && id.year === me.year - 1 && sameBody(id.body, me.body);
-  });
+  return others.find((o) => o.report !== current && precedes(identityOf(o.report), me));
 }
 
 /**
@@ -34,7 +30,7 @@ export function previousReports(reports: readonly OtherReport[]): (OtherReport |
   const ids = reports.map((r) => identityOf(r.report));
   return ids.map((me, i) => {
     if (!me) return undefined;
-    const j = ids.findIndex((id, k) => k !== i && id !== undefined && id.year === me.year - 1 && sameBody(id.body, me.body));
+    const j = ids.findIndex((id, k) => k !== i && precedes(id, me));
     return j === -1 ? undefined : reports[j];
   });
 }

@@ -3,7 +3,7 @@
  * outside the edited ranges is never changed. Fix-all applies safe fixes only and checks again
  * until nothing safe is left (a fixpoint), as markdownlint and ESLint do.
  */
-import { checkText, type CheckOptions } from '../check.js';
+import { checkText, type CheckOptions, type CheckResult } from '../check.js';
 import type { TextRange } from '../text/lines.js';
 import type { Finding, Fix, TextEdit } from '../findings.js';
 
@@ -57,26 +57,38 @@ export interface FixAllResult {
   readonly rounds: readonly FixRound[];
   /** Number of fixes applied over all rounds. */
   readonly applied: number;
+  /** The check of `text` with the same options (the given result when nothing was fixed). */
+  readonly result: CheckResult;
 }
 
 /** The most rounds fix-all runs; a fix that re-creates its own finding cannot loop forever. */
 export const MAX_FIX_ROUNDS = 10;
 
-/** Applies safe fixes and re-checks until no safe fix is left. */
-export function fixAll(text: string, options: CheckOptions = {}): FixAllResult {
+/**
+ * Applies safe fixes and re-checks until no safe fix is left. Starts from a check the caller
+ * already has (`checked`, of the text to fix) and re-checks with the same options, so fix-all
+ * sees what the check saw: a rule turned off stays off, a forced format stays forced.
+ */
+export function fixAll(checked: CheckResult, options: CheckOptions = {}): FixAllResult {
   const rounds: FixRound[] = [];
-  let current = text;
+  let result = checked;
+  let current = checked.report.text;
   let applied = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const { findings } = checkText(current, options);
-    const fixes = selectFixes(safeFixes(findings));
-    if (fixes.length === 0) break;
+    if (round > 0) result = checkText(current, options);
+    const fixes = selectFixes(safeFixes(result.findings));
+    if (fixes.length === 0) return { text: current, rounds, applied, result };
     const edits = fixes.flatMap((f) => f.edits);
     const next = applyEdits(current, edits);
-    if (next === current) break;
+    if (next === current) return { text: current, rounds, applied, result };
     rounds.push({ before: current, edits });
     applied += fixes.length;
     current = next;
   }
-  return { text: current, rounds, applied };
+  return { text: current, rounds, applied, result: checkText(current, options) };
+}
+
+/** Reads, checks and fixes a text: {@link fixAll} when there is no check to start from. */
+export function fixText(text: string, options: CheckOptions = {}): FixAllResult {
+  return fixAll(checkText(text, options), options);
 }

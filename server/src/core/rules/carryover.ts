@@ -6,17 +6,19 @@ import { describeColumn, displayFormat, elementName, formatNumber } from '../for
 import type { RuleFinding } from '../findings.js';
 import { say } from '../findings.js';
 import { numberAt, placeIn } from './support.js';
-import type { AcrossRule } from './types.js';
+import type { Rule } from './types.js';
 
 /** carryover — 二、上年结转 (this year) = 四、结转下年度继续办理 (last year), per column (formats.md §6.4). */
-export const carryover: AcrossRule = {
+export const carryover: Rule = {
   id: 'carryover',
   defaultSeverity: 'warning',
   fix: 'none',
   category: 'across',
+  needsPrevious: true,
   description: say('表三“二、上年结转”与上一年度报告的“四、结转下年度继续办理”不一致', '二、上年结转 differs from last year’s 四、结转下年度继续办理'),
-  check(current, previous) {
+  check(current, { previous }) {
     const out: RuleFinding[] = [];
+    if (!previous) return out;
     const now = current.tables.table3;
     const before = previous.report.tables.table3;
     if (!now || !before) return out;

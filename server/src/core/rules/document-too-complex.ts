@@ -51,6 +51,7 @@ export const documentTooComplex: Rule = {
   defaultSeverity: 'warning',
   fix: 'none',
   category: 'document',
+  withoutParse: true,
   description: say('文档嵌套过深或结构过于复杂（如上千层嵌套的列表），未能检查', 'The document nests too deep or is too complex to parse (such as lists nested thousands of levels deep) and was not checked'),
   check(report) {
     const limit = report.inputLimit;

@@ -16,9 +16,10 @@ export const fileEncoding: Rule = {
   defaultSeverity: 'info',
   fix: 'none',
   category: 'document',
+  withoutParse: true,
   description: say('文件不是 UTF-8 编码（GB18030/GBK 或 UTF-16），已按其编码读取', 'The file is not UTF-8 (GB18030/GBK or UTF-16) and was read in its encoding'),
   check(report, context) {
-    const encoding = context?.encoding;
+    const encoding = context.encoding;
     if (encoding === undefined || encoding === 'utf-8') return [];
     const range = { start: 0, end: report.lines.lineEnd(0) };
     const name = encodingLabel(encoding);

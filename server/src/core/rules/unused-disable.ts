@@ -16,6 +16,7 @@ export const unusedDisable: Rule = {
   defaultSeverity: 'info',
   fix: 'safe',
   category: 'document',
+  withoutParse: true,
   description: say('nianbao-disable 注释没有屏蔽任何问题，或写了不存在的规则名称', 'A nianbao-disable comment that suppresses no finding, or names no rule'),
   check() {
     return [];

@@ -5,17 +5,19 @@ import { elementName, formatNumber } from '../formats/wording.js';
 import type { RuleFinding } from '../findings.js';
 import { say } from '../findings.js';
 import { numberAt, placeIn } from './support.js';
-import type { AcrossRule } from './types.js';
+import type { Rule } from './types.js';
 
 /** valid-count-chain — 2021 format: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数 (formats.md §6.4). */
-export const validCountChain: AcrossRule = {
+export const validCountChain: Rule = {
   id: 'valid-count-chain',
   defaultSeverity: 'info',
   fix: 'none',
   category: 'across',
+  needsPrevious: true,
   description: say('现行有效件数 ≠ 上年现行有效件数 + 本年制发件数 − 本年废止件数', '现行有效件数 ≠ last year’s + 本年制发件数 − 本年废止件数'),
-  check(current, previous) {
+  check(current, { previous }) {
     const out: RuleFinding[] = [];
+    if (!previous) return out;
     const now = current.tables.table2;
     const before = previous.report.tables.table2;
     for (const row of ['i1.regulation', 'i1.normative']) {
