@@ -33,7 +33,7 @@ import {
   type FormatId,
   type TableId,
 } from '../server/src/core/formats/index.js';
-import { RULES, type Severity } from '../server/src/core/index.js';
+import { RULES, SEVERITY_SETTINGS, type Severity } from '../server/src/core/index.js';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..');
@@ -381,7 +381,7 @@ function readJson(path: string): Record<string, unknown> {
 export function buildManifest(): unknown {
   const manifest = readJson('package.json') as { contributes: { configuration: { properties: Record<string, { properties: Record<string, unknown> }> } } };
   const rules = manifest.contributes.configuration.properties['nianbao.rules']!;
-  const severities = ['error', 'warning', 'info', 'hint', 'off'];
+  const severities = SEVERITY_SETTINGS;
   rules.properties = Object.fromEntries(
     allRules().map((rule) => [
       rule.id,
@@ -396,7 +396,7 @@ function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[num
   return () => {
     const nls = readJson(path);
     const ruleKeys = new Set(allRules().map((r) => `config.rules.${r.id}`));
-    const generic = new Set(['config.rules.error', 'config.rules.warning', 'config.rules.info', 'config.rules.hint', 'config.rules.off']);
+    const generic = new Set(SEVERITY_SETTINGS.map((s) => `config.rules.${s}`));
     const kept = Object.entries(nls).filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules');
     return Object.fromEntries([...kept, ...allRules().map((rule) => [`config.rules.${rule.id}`, describe(rule)])].filter(([key]) => !key.startsWith('config.rules.') || generic.has(key) || key === 'config.rules' || ruleKeys.has(key)));
   };
@@ -407,7 +407,7 @@ function buildNls(path: string, describe: (rule: ReturnType<typeof allRules>[num
  * `contributes.jsonValidation`: every rule id of the registry with its severities and description.
  */
 export function buildConfigSchema(): unknown {
-  const severities = ['error', 'warning', 'info', 'hint', 'off'];
+  const severities = SEVERITY_SETTINGS;
   const severityZh = ['错误', '警告', '提示', '建议', '关闭'];
   const globs = (zh: string, en: string): unknown => ({ type: 'array', items: { type: 'string' }, description: `${zh}\n${en}` });
   return {

@@ -4,11 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Severity } from '../core/index.js';
+import { isSeveritySetting, localize, say, type Language, type RuleSettings, type SeveritySetting } from '../core/index.js';
 import { ruleIds } from '../shell/config.js';
 import { COMMAND_NAMES } from './command.js';
 import { parseMaxFileSize } from './files.js';
-import type { Locale } from './output.js';
 
 /** The help of `nianbao check` (and of `nianbao` alone). */
 export const HELP = `用法 / Usage:
@@ -70,14 +69,14 @@ export interface Options {
   readonly output: string | undefined;
   readonly stdin: boolean;
   readonly stdinFilename: string | undefined;
-  readonly locale: Locale;
+  readonly locale: Language;
   readonly verbose: boolean;
   /** Whether --locale was given (else a config's locale applies to messages). */
   readonly localeGiven: boolean;
   /** --config FILE. */
   readonly config: string | undefined;
   /** --rule id=severity, in order. */
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: RuleSettings;
   /** Worker threads for many files (default: every core). */
   readonly jobs: number;
   /** --max-file-size, in bytes. */
@@ -87,10 +86,6 @@ export interface Options {
   readonly paths: string[];
 }
 
-/** A message in the language of the run. */
-export function t(locale: Locale, zh: string, en: string): string {
-  return locale === 'en' ? en : zh;
-}
 
 /** The options of `nianbao check`, from its whole command line (the command word among them), or a usage error, or `help`. */
 export function parseCheckArgs(argv: readonly string[]): Options | { error: string } | 'help' {
@@ -125,39 +120,39 @@ export function parseCheckArgs(argv: readonly string[]): Options | { error: stri
   if (values.help) return 'help';
   const [command, ...paths] = positionals;
   const localeValue = String(values.locale ?? 'zh-CN').toLowerCase();
-  const locale: Locale = localeValue === 'en' ? 'en' : 'zh-CN';
-  if (localeValue !== 'en' && localeValue !== 'zh-cn' && localeValue !== 'zh') return { error: t('zh-CN', `--locale 只能是 zh-CN 或 en，而不是“${values.locale}”`, `--locale must be zh-CN or en, not “${values.locale}”`) };
+  const locale: Language = localeValue === 'en' ? 'en' : 'zh';
+  if (localeValue !== 'en' && localeValue !== 'zh-cn' && localeValue !== 'zh') return { error: localize(say(`--locale 只能是 zh-CN 或 en，而不是“${values.locale}”`, `--locale must be zh-CN or en, not “${values.locale}”`), 'zh') };
   const names = COMMAND_NAMES.join('、');
-  if (command !== 'check') return { error: t(locale, command ? `未知命令“${command}”，应为 ${names} 之一` : `缺少命令（${names}）`, command ? `unknown command “${command}”; expected one of ${names.replace(/、/g, ', ')}` : `missing the command (${names.replace(/、/g, ', ')})`) };
+  if (command !== 'check') return { error: localize(say(command ? `未知命令“${command}”，应为 ${names} 之一` : `缺少命令（${names}）`, command ? `unknown command “${command}”; expected one of ${names.replace(/、/g, ', ')}` : `missing the command (${names.replace(/、/g, ', ')})`), locale) };
   const format = FORMATS.find((f) => f === values.format);
-  if (!format) return { error: t(locale, `--format 只能是 ${FORMATS.join('、')} 之一，而不是“${values.format}”`, `--format must be one of ${FORMATS.join(', ')}, not “${values.format}”`) };
+  if (!format) return { error: localize(say(`--format 只能是 ${FORMATS.join('、')} 之一，而不是“${values.format}”`, `--format must be one of ${FORMATS.join(', ')}, not “${values.format}”`), locale) };
   const stdin = Boolean(values.stdin);
-  if (values['stdin-filename'] !== undefined && !stdin) return { error: t(locale, '--stdin-filename 只能与 --stdin 一起使用', '--stdin-filename needs --stdin') };
-  if (stdin && paths.length > 0) return { error: t(locale, '使用 --stdin 时不能再指定文件或目录', 'name no files or directories with --stdin') };
-  if (!stdin && paths.length === 0) return { error: t(locale, '请指定要检查的文件或目录', 'name the files or directories to check') };
-  if (values.fix && values['fix-dry-run']) return { error: t(locale, '--fix 与 --fix-dry-run 只能选一个', 'use --fix or --fix-dry-run, not both') };
+  if (values['stdin-filename'] !== undefined && !stdin) return { error: localize(say('--stdin-filename 只能与 --stdin 一起使用', '--stdin-filename needs --stdin'), locale) };
+  if (stdin && paths.length > 0) return { error: localize(say('使用 --stdin 时不能再指定文件或目录', 'name no files or directories with --stdin'), locale) };
+  if (!stdin && paths.length === 0) return { error: localize(say('请指定要检查的文件或目录', 'name the files or directories to check'), locale) };
+  if (values.fix && values['fix-dry-run']) return { error: localize(say('--fix 与 --fix-dry-run 只能选一个', 'use --fix or --fix-dry-run, not both'), locale) };
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) return { error: t(locale, `--max-warnings 应为非负整数，而不是“${values['max-warnings']}”`, `--max-warnings must be a whole number, not “${values['max-warnings']}”`) };
+    if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) return { error: localize(say(`--max-warnings 应为非负整数，而不是“${values['max-warnings']}”`, `--max-warnings must be a whole number, not “${values['max-warnings']}”`), locale) };
   }
-  if (values.output === '') return { error: t(locale, '-o 需要一个文件名', '-o needs a file name') };
-  if (values.config === '') return { error: t(locale, '--config 需要一个文件名', '--config needs a file name') };
-  const rules: Record<string, Severity | 'off'> = {};
+  if (values.output === '') return { error: localize(say('-o 需要一个文件名', '-o needs a file name'), locale) };
+  if (values.config === '') return { error: localize(say('--config 需要一个文件名', '--config needs a file name'), locale) };
+  const rules: Record<string, SeveritySetting> = {};
   const ids = new Set(ruleIds());
   for (const rule of values.rule ?? []) {
     const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(rule);
-    if (!match) return { error: t(locale, `--rule 应写作 id=级别（如 --rule doubled-word=off），而不是“${rule}”`, `--rule must be id=severity (e.g. --rule doubled-word=off), not “${rule}”`) };
+    if (!match) return { error: localize(say(`--rule 应写作 id=级别（如 --rule doubled-word=off），而不是“${rule}”`, `--rule must be id=severity (e.g. --rule doubled-word=off), not “${rule}”`), locale) };
     const [, id, severity] = match as unknown as [string, string, string];
-    if (!ids.has(id)) return { error: t(locale, `--rule：未知的规则 id“${id}”`, `--rule: unknown rule id “${id}”`) };
-    if (!['error', 'warning', 'info', 'hint', 'off'].includes(severity)) return { error: t(locale, `--rule：级别应为 error、warning、info、hint 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info, hint or off, not “${severity}”`) };
-    rules[id] = severity as Severity | 'off';
+    if (!ids.has(id)) return { error: localize(say(`--rule：未知的规则 id“${id}”`, `--rule: unknown rule id “${id}”`), locale) };
+    if (!isSeveritySetting(severity)) return { error: localize(say(`--rule：级别应为 error、warning、info、hint 或 off，而不是“${severity}”`, `--rule: the severity must be error, warning, info, hint or off, not “${severity}”`), locale) };
+    rules[id] = severity;
   }
   const maxFileBytes = parseMaxFileSize(values['max-file-size']);
-  if (maxFileBytes === undefined) return { error: t(locale, `--max-file-size 应为正数（单位 MB），而不是“${values['max-file-size']}”`, `--max-file-size must be a positive number of megabytes, not “${values['max-file-size']}”`) };
-  if (values['fix-read-only'] && !values.fix) return { error: t(locale, '--fix-read-only 只能与 --fix 一起使用', '--fix-read-only needs --fix') };
+  if (maxFileBytes === undefined) return { error: localize(say(`--max-file-size 应为正数（单位 MB），而不是“${values['max-file-size']}”`, `--max-file-size must be a positive number of megabytes, not “${values['max-file-size']}”`), locale) };
+  if (values['fix-read-only'] && !values.fix) return { error: localize(say('--fix-read-only 只能与 --fix 一起使用', '--fix-read-only needs --fix'), locale) };
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) return { error: t(locale, `--jobs 应为正整数，而不是“${values.jobs}”`, `--jobs must be a positive whole number, not “${values.jobs}”`) };
+  if (!Number.isInteger(jobs) || jobs < 1) return { error: localize(say(`--jobs 应为正整数，而不是“${values.jobs}”`, `--jobs must be a positive whole number, not “${values.jobs}”`), locale) };
   return {
     format,
     fix: Boolean(values.fix) || Boolean(values['fix-dry-run']),

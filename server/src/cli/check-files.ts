@@ -3,19 +3,19 @@
  * skips Markdown files that are not annual reports unless named explicitly, applies safe fixes
  * with --fix, and checks each against the previous year's report of the same body among them.
  */
-import { buildReport, checkReport, fixAll, previousReports, type CheckOptions, type CheckResult, type FormatId, type Report, type Severity } from '../core/index.js';
+import { buildReport, checkReport, fixAll, localize, previousReports, say, type CheckOptions, type CheckResult, type FormatId, type Language, type Report, type RuleSettings } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
 import { describeWriteError, WriteRefusal, writeAtomically } from './atomic-write.js';
 import { decodeBytes, readText, refusalMessage, type Target } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
-import { positionedFix, toJson, type JsonFinding, type Locale, type PositionedFix } from './output.js';
+import { positionedFix, toJson, type JsonFinding, type PositionedFix } from './output.js';
 
 /** What to do with each file. */
 export interface CheckFilesOptions {
   readonly fix: boolean;
   /** With `fix`: compute the fixes but write nothing; the outcome carries the text before and after. */
   readonly dryRun?: boolean;
-  readonly locale: Locale;
+  readonly locale: Language;
   /** Files above this many bytes are not read (`--max-file-size`; default 5 MB). */
   readonly maxFileBytes?: number;
   /** With `fix`: write files the user has no write permission for too (`--fix-read-only`). */
@@ -28,11 +28,11 @@ export interface FileTask extends Target {
   /** The file's bytes when they were read elsewhere (standard input): nothing is read or written at `path`. */
   readonly bytes?: Uint8Array;
   /** Severities from the file's config and --rule (server/src/shell/config.ts). */
-  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules?: RuleSettings;
   /** The format from the file's config (`CheckOptions.format`). */
   readonly checkFormat?: FormatId;
   /** The message language from the file's config, when --locale was not given. */
-  readonly locale?: Locale;
+  readonly locale?: Language;
 }
 
 /** The outcome for one file. */
@@ -55,9 +55,6 @@ export interface FileOutcome {
   readonly after?: string;
 }
 
-function t(locale: Locale, zh: string, en: string): string {
-  return locale === 'en' ? en : zh;
-}
 
 /** Checks the files; the outcomes are in the same order. */
 export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOptions): FileOutcome[] {
@@ -93,14 +90,10 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         fixed: 0,
         errors: [
           read.reason === 'not-text'
-            ? t(
-                locale,
-                `nianbao: “${task.display}”不是 UTF-8、GB18030（GBK）或带 BOM 的 UTF-16 编码的文本，未检查（请另存为 UTF-8 后再检查）`,
-                `nianbao: “${task.display}” is not text in UTF-8, GB18030 (GBK) or UTF-16 with a byte order mark and was not checked (save it as UTF-8)`,
-              )
+            ? localize(say(`nianbao: “${task.display}”不是 UTF-8、GB18030（GBK）或带 BOM 的 UTF-16 编码的文本，未检查（请另存为 UTF-8 后再检查）`, `nianbao: “${task.display}” is not text in UTF-8, GB18030 (GBK) or UTF-16 with a byte order mark and was not checked (save it as UTF-8)`), locale)
             : read.refusal && read.refusal.kind !== 'unreadable'
               ? `nianbao: ${refusalMessage(task.display, read.refusal, locale)}`
-              : t(locale, `nianbao: 无法读取“${task.display}”（${read.detail ?? ''}），未检查`, `nianbao: cannot read “${task.display}” (${read.detail ?? ''}); not checked`),
+              : localize(say(`nianbao: 无法读取“${task.display}”（${read.detail ?? ''}），未检查`, `nianbao: cannot read “${task.display}” (${read.detail ?? ''}); not checked`), locale),
         ],
       };
       return;
@@ -146,11 +139,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       if (!file.exact) {
         file.writeFailed = true;
         file.errors.push(
-          t(
-            locale,
-            `nianbao: 无法写入“${file.task.display}”的修复：其中有的 GB18030 字节序列重新编码后会变成另一种写法（文件未改动，请另存为 UTF-8 后再修复）`,
-            `nianbao: cannot write the fixes of “${file.task.display}”: some of its GB18030 byte sequences would be re-encoded differently; the file is unchanged (save it as UTF-8, then fix)`,
-          ),
+          localize(say(`nianbao: 无法写入“${file.task.display}”的修复：其中有的 GB18030 字节序列重新编码后会变成另一种写法（文件未改动，请另存为 UTF-8 后再修复）`, `nianbao: cannot write the fixes of “${file.task.display}”: some of its GB18030 byte sequences would be re-encoded differently; the file is unchanged (save it as UTF-8, then fix)`), locale),
         );
         continue;
       }
@@ -169,8 +158,8 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         file.writeFailed = true;
         file.errors.push(
           error instanceof WriteRefusal
-            ? t(locale, `nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`)
-            : t(locale, `nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`),
+            ? localize(say(`nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`), locale)
+            : localize(say(`nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`), locale),
         );
       }
     }
@@ -182,7 +171,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     const { task } = file;
     const messages = task.locale ?? locale;
     for (const failure of failures) {
-      file.errors.push(t(locale, `nianbao: 规则 ${failure.rule} 在检查“${file.task.display}”时出错：${String(failure.error)}`, `nianbao: rule ${failure.rule} failed on “${file.task.display}”: ${String(failure.error)}`));
+      file.errors.push(localize(say(`nianbao: 规则 ${failure.rule} 在检查“${file.task.display}”时出错：${String(failure.error)}`, `nianbao: rule ${failure.rule} failed on “${file.task.display}”: ${String(failure.error)}`), locale));
     }
     const lines = file.report.lines;
     outcomes[file.index] = {

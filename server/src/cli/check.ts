@@ -13,15 +13,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
+import { localize, say, type Language } from '../core/index.js';
 import { ConfigCache, formatProblem, type LoadedConfig } from '../shell/config.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
-import { HELP, parseCheckArgs, t, type Format, type Options } from './check-args.js';
+import { HELP, parseCheckArgs, type Format, type Options } from './check-args.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
 import type { Command, CommandIo } from './command.js';
 import { expandPaths, refusalMessage } from './files.js';
-import { colors, formatStylish, type FileResult, type Locale } from './output.js';
+import { colors, formatStylish, type FileResult } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS } from './parallel.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -39,7 +40,7 @@ export async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES):
 }
 
 /** The report in the chosen format. */
-function render(format: Format, results: readonly FileResult[], locale: Locale, color: boolean): string {
+function render(format: Format, results: readonly FileResult[], locale: Language, color: boolean): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(results.flatMap((r) => r.findings), null, 2)}\n`;
@@ -80,14 +81,14 @@ async function gather(options: Options, io: CommandIo): Promise<Gathered | numbe
     status = 2;
     io.stderr(
       problem.reason === 'missing'
-        ? t(locale, `nianbao: 找不到“${problem.path}”\n`, `nianbao: “${problem.path}” does not exist\n`)
+        ? localize(say(`nianbao: 找不到“${problem.path}”\n`, `nianbao: “${problem.path}” does not exist\n`), locale)
         : problem.reason === 'no-match'
           ? problem.detail === 'ignored'
-            ? t(locale, `nianbao: 没有找到匹配“${problem.path}”的文件（匹配的文件都被 .gitignore 或 .nianbaoignore 忽略）\n`, `nianbao: no file matches “${problem.path}” (the files it matches are ignored by .gitignore or .nianbaoignore)\n`)
-            : t(locale, `nianbao: 没有找到匹配“${problem.path}”的文件${problem.detail ? `（${problem.detail}）` : ''}\n`, `nianbao: no file matches “${problem.path}”${problem.detail ? ` (${problem.detail})` : ''}\n`)
+            ? localize(say(`nianbao: 没有找到匹配“${problem.path}”的文件（匹配的文件都被 .gitignore 或 .nianbaoignore 忽略）\n`, `nianbao: no file matches “${problem.path}” (the files it matches are ignored by .gitignore or .nianbaoignore)\n`), locale)
+            : localize(say(`nianbao: 没有找到匹配“${problem.path}”的文件${problem.detail ? `（${problem.detail}）` : ''}\n`, `nianbao: no file matches “${problem.path}”${problem.detail ? ` (${problem.detail})` : ''}\n`), locale)
           : problem.reason === 'refused' && problem.refusal
             ? `nianbao: ${refusalMessage(relative(process.cwd(), problem.path) || problem.path, problem.refusal, locale)}\n`
-            : t(locale, `nianbao: 无法读取“${problem.path}”（${problem.detail ?? ''}）\n`, `nianbao: cannot read “${problem.path}” (${problem.detail ?? ''})\n`),
+            : localize(say(`nianbao: 无法读取“${problem.path}”（${problem.detail ?? ''}）\n`, `nianbao: cannot read “${problem.path}” (${problem.detail ?? ''})\n`), locale),
     );
   }
   const tasks = targets.map((target) => ({ ...target, display: relative(process.cwd(), target.path) || target.path }));
@@ -104,7 +105,7 @@ interface Configured {
 function configure(tasks: readonly FileTask[], options: Options, io: CommandIo): Configured | number {
   const { locale } = options;
   if (options.config !== undefined && !existsSync(options.config)) {
-    io.stderr(t(locale, `nianbao: 找不到配置文件“${options.config}”\n`, `nianbao: the config file “${options.config}” does not exist\n`));
+    io.stderr(localize(say(`nianbao: 找不到配置文件“${options.config}”\n`, `nianbao: the config file “${options.config}” does not exist\n`), locale));
     return 2;
   }
   const configs = new ConfigCache();
@@ -117,7 +118,7 @@ function configure(tasks: readonly FileTask[], options: Options, io: CommandIo):
     const loaded = configOf(task.path);
     if (loaded.path !== undefined && !reported.has(loaded.path)) {
       reported.add(loaded.path);
-      for (const problem of loaded.problems) io.stderr(t(locale, `nianbao: 配置文件 ${formatProblem(problem)}\n`, `nianbao: config file ${formatProblem(problem)}\n`));
+      for (const problem of loaded.problems) io.stderr(localize(say(`nianbao: 配置文件 ${formatProblem(problem)}\n`, `nianbao: config file ${formatProblem(problem)}\n`), locale));
     }
     const { config } = loaded;
     if (!task.explicit && loaded.path !== undefined && config.ignore && config.ignore.length > 0) {
@@ -127,34 +128,34 @@ function configure(tasks: readonly FileTask[], options: Options, io: CommandIo):
         continue;
       }
     }
-    used.set(task.display, loaded.path === undefined ? t(locale, '（默认设置）', '(defaults)') : relative(process.cwd(), loaded.path) || loaded.path);
+    used.set(task.display, loaded.path === undefined ? localize(say('（默认设置）', '(defaults)'), locale) : relative(process.cwd(), loaded.path) || loaded.path);
     const rules = { ...(config.rules ?? {}), ...options.rules };
     kept.push({
       ...task,
       ...(Object.keys(rules).length > 0 ? { rules } : {}),
       ...(config.format && config.format !== 'auto' ? { checkFormat: config.format } : {}),
-      ...(!options.localeGiven && config.locale ? { locale: config.locale } : {}),
+      ...(!options.localeGiven && config.locale ? { locale: config.locale === 'en' ? ('en' as const) : ('zh' as const) } : {}),
     });
   }
   if (options.verbose && used.size > 0) {
-    io.stderr(t(locale, `每个文件使用的配置：\n`, `The config each file used:\n`) + [...used].map(([file, config]) => `  ${file}: ${config}\n`).join(''));
+    io.stderr(localize(say(`每个文件使用的配置：\n`, `The config each file used:\n`), locale) + [...used].map(([file, config]) => `  ${file}: ${config}\n`).join(''));
   }
   return { tasks: kept, configIgnored };
 }
 
 /** Why nothing was checked, for the message that says so. */
-function whyNothing(skipped: number, gathered: Gathered, configured: Configured, locale: Locale): string {
+function whyNothing(skipped: number, gathered: Gathered, configured: Configured, locale: Language): string {
   const { tasks } = configured;
-  if (skipped > 0) return t(locale, `（找到的 ${skipped} 个 Markdown 文件都不是年度报告，用 --verbose 列出）`, ` (the ${skipped} Markdown file(s) found are not annual reports; --verbose lists them)`);
+  if (skipped > 0) return localize(say(`（找到的 ${skipped} 个 Markdown 文件都不是年度报告，用 --verbose 列出）`, ` (the ${skipped} Markdown file(s) found are not annual reports; --verbose lists them)`), locale);
   if (tasks.length === 0 && gathered.ignored.length > 0) {
     const n = gathered.ignored.length;
-    return t(locale, `（找到的 ${n} 个文件或目录都被 .gitignore 或 .nianbaoignore 忽略，用 --verbose 列出）`, ` (the ${n} file(s) or director(ies) found are ignored by .gitignore or .nianbaoignore; --verbose lists them)`);
+    return localize(say(`（找到的 ${n} 个文件或目录都被 .gitignore 或 .nianbaoignore 忽略，用 --verbose 列出）`, ` (the ${n} file(s) or director(ies) found are ignored by .gitignore or .nianbaoignore; --verbose lists them)`), locale);
   }
   if (tasks.length === 0 && configured.configIgnored.length > 0) {
     const n = configured.configIgnored.length;
-    return t(locale, `（找到的 ${n} 个文件都被配置文件的 ignore 忽略，用 --verbose 列出）`, ` (the ${n} file(s) found are ignored by the config's ignore; --verbose lists them)`);
+    return localize(say(`（找到的 ${n} 个文件都被配置文件的 ignore 忽略，用 --verbose 列出）`, ` (the ${n} file(s) found are ignored by the config's ignore; --verbose lists them)`), locale);
   }
-  return tasks.length === 0 ? t(locale, '（没有找到 Markdown 文件）', ' (no Markdown file was found)') : '';
+  return tasks.length === 0 ? localize(say('（没有找到 Markdown 文件）', ' (no Markdown file was found)'), locale) : '';
 }
 
 /** Runs `nianbao check` on its whole command line (options may come before the word `check`). */
@@ -176,7 +177,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
       try {
         writeAtomically(resolve(options.output), Buffer.from(report, 'utf8'), undefined, { writeSpecial: true });
       } catch (error) {
-        stderr(t(locale, `nianbao: 无法写入“${options.output}”（${describeWriteError(error, 'zh')}）\n`, `nianbao: cannot write “${options.output}” (${describeWriteError(error, 'en')})\n`));
+        stderr(localize(say(`nianbao: 无法写入“${options.output}”（${describeWriteError(error, 'zh')}）\n`, `nianbao: cannot write “${options.output}” (${describeWriteError(error, 'en')})\n`), locale));
         return false;
       }
     } else if (to === 'stdout') {
@@ -212,17 +213,17 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, fixes, fixed: outcome.fixed });
   }
   if (options.verbose && ignored.length > 0) {
-    stderr(t(locale, `按 .gitignore 或 .nianbaoignore 忽略 ${ignored.length} 个文件或目录：\n`, `Ignored ${ignored.length} file(s) or director(ies) by .gitignore or .nianbaoignore:\n`) + ignored.map((s) => `  ${relative(process.cwd(), s) || s}\n`).join(''));
+    stderr(localize(say(`按 .gitignore 或 .nianbaoignore 忽略 ${ignored.length} 个文件或目录：\n`, `Ignored ${ignored.length} file(s) or director(ies) by .gitignore or .nianbaoignore:\n`), locale) + ignored.map((s) => `  ${relative(process.cwd(), s) || s}\n`).join(''));
   }
   if (options.verbose && configIgnored.length > 0) {
-    stderr(t(locale, `按配置文件的 ignore 忽略 ${configIgnored.length} 个文件：\n`, `Ignored ${configIgnored.length} file(s) by the config's ignore:\n`) + configIgnored.map((s) => `  ${s}\n`).join(''));
+    stderr(localize(say(`按配置文件的 ignore 忽略 ${configIgnored.length} 个文件：\n`, `Ignored ${configIgnored.length} file(s) by the config's ignore:\n`), locale) + configIgnored.map((s) => `  ${s}\n`).join(''));
   }
   if (options.verbose && skipped.length > 0) {
-    stderr(t(locale, `跳过 ${skipped.length} 个不是年度报告的 Markdown 文件：\n`, `Skipped ${skipped.length} Markdown file(s) that are not annual reports:\n`) + skipped.map((s) => `  ${s}\n`).join(''));
+    stderr(localize(say(`跳过 ${skipped.length} 个不是年度报告的 Markdown 文件：\n`, `Skipped ${skipped.length} Markdown file(s) that are not annual reports:\n`), locale) + skipped.map((s) => `  ${s}\n`).join(''));
   }
   if (checked === 0) {
     // Never a success line for a run that checked nothing.
-    stderr(t(locale, `nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`));
+    stderr(localize(say(`nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`), locale));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
     if (options.format !== 'stylish') emit(render(options.format, [], locale, false));
     return 2;
@@ -233,7 +234,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   if (options.dryRun) {
     for (const outcome of changed) stdout(unifiedDiff(outcome.display.split(sep).join('/'), outcome.before!, outcome.after!));
     const fixes = changed.reduce((n, o) => n + o.fixed, 0);
-    stderr(t(locale, `nianbao: --fix-dry-run：可在 ${changed.length} 个文件中修复 ${fixes} 处问题，未写入任何文件\n`, `nianbao: --fix-dry-run: ${fixes} problem(s) in ${changed.length} file(s) can be fixed; nothing was written\n`));
+    stderr(localize(say(`nianbao: --fix-dry-run：可在 ${changed.length} 个文件中修复 ${fixes} 处问题，未写入任何文件\n`, `nianbao: --fix-dry-run: ${fixes} problem(s) in ${changed.length} file(s) can be fixed; nothing was written\n`), locale));
     reportTo = 'none';
   } else if (options.stdin && options.fix) {
     stdout(outcomes[0]?.after ?? '');
@@ -249,7 +250,7 @@ function exitStatus(status: number, results: readonly FileResult[], options: Opt
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (status === 0 && errors > 0) status = 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(t(options.locale, `nianbao: 有 ${warnings} 个警告，多于 --max-warnings ${options.maxWarnings}\n`, `nianbao: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`));
+    io.stderr(localize(say(`nianbao: 有 ${warnings} 个警告，多于 --max-warnings ${options.maxWarnings}\n`, `nianbao: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`), options.locale));
     if (status === 0) status = 1;
   }
   return status;

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { RULES, type Severity } from '../core/index.js';
-import type { FileResult, Locale } from './output.js';
+import { localize, RULES, type Language, type Severity } from '../core/index.js';
+import type { FileResult } from './output.js';
 
 /** What a rule is, for SARIF's `tool.driver.rules`. */
 interface RuleInfo {
@@ -45,7 +45,7 @@ function relativeUri(path: string): string {
  * carries the description, so a viewer without the file still shows what the rule checks.
  * A finding with a safe fix carries it as SARIF `fixes` (the replacements `--fix` would make).
  */
-export function formatSarif(results: readonly FileResult[], locale: Locale, cwd: string = process.cwd()): string {
+export function formatSarif(results: readonly FileResult[], locale: Language, cwd: string = process.cwd()): string {
   const rules: RuleInfo[] = [...RULES];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const root = docsRoot();
@@ -108,7 +108,7 @@ export function formatSarif(results: readonly FileResult[], locale: Locale, cwd:
             semanticVersion: version,
             rules: rules.map((rule) => {
               const page = root === undefined ? undefined : join(root, 'docs', 'rules', `${rule.id}.md`);
-              const text = locale === 'en' ? rule.description.en : rule.description.zh;
+              const text = localize(rule.description, locale);
               return {
                 id: rule.id,
                 shortDescription: { text },

@@ -12,6 +12,7 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
+import type { Language } from '../core/index.js';
 import { decodeText, writesBackExactly, type TextEncoding } from '../shell/encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, describeRefusal, readRegularFileSync, type ReadRefusal } from '../shell/read-regular-file.js';
 import { IgnoreRules, ignoreTop, isMarkdownName, SKIPPED_DIRECTORIES, walkMarkdown } from '../shell/walk.js';
@@ -179,8 +180,7 @@ export function decodeBytes(bytes: Buffer): ReadResult {
  * Why a path was not read, named, in the CLI's message language: `“x.md”是命名管道（FIFO），不是普通文件，已跳过`.
  * A file above the cap says how to raise it.
  */
-export function refusalMessage(display: string, refusal: ReadRefusal, locale: 'zh-CN' | 'en'): string {
-  const language = locale === 'en' ? 'en' : 'zh';
+export function refusalMessage(display: string, refusal: ReadRefusal, language: Language): string {
   const hint = refusal.kind === 'too-large' ? (language === 'zh' ? '（用 --max-file-size 调整上限）' : ' (--max-file-size sets the limit)') : '';
   return language === 'zh' ? `“${display}”${describeRefusal(refusal, 'zh')}${hint}` : `“${display}” ${describeRefusal(refusal, 'en')}${hint}`;
 }

@@ -5,6 +5,7 @@
  * written and the exit status is 2.
  */
 import { basename, dirname, extname, join } from 'node:path';
+import { localize, say } from '../core/index.js';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFileSync } from '../shell/read-regular-file.js';
 import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
@@ -29,10 +30,10 @@ const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 export const importCommand: Command = async (argv, io) => {
   const args = parseDraftArgs(argv, io, 'import', HELP, { zh: '请指定一个 .docx 或 .html 文件', en: 'name one .docx or .html file' });
   if (typeof args === 'number') return args;
-  const { input, en, t } = args;
+  const { input, language } = args;
   const kind = importKind(input);
   if (!kind) {
-    io.stderr(`nianbao import: ${t(`“${input}”不是 .docx 或 .html 文件`, `“${input}” is not a .docx or .html file`)}\n`);
+    io.stderr(`nianbao import: ${localize(say(`“${input}”不是 .docx 或 .html 文件`, `“${input}” is not a .docx or .html file`), language)}\n`);
     return 2;
   }
   const output = args.output ?? join(dirname(input), `${basename(input, extname(input))}.md`);
@@ -43,21 +44,21 @@ export const importCommand: Command = async (argv, io) => {
   if (!read.ok) {
     io.stderr(
       read.refusal.kind === 'unreadable'
-        ? `nianbao import: ${t(`无法读取“${input}”`, `cannot read “${input}”`)}（${read.refusal.detail}）\n`
-        : `nianbao import: “${input}”${en ? ' ' : ''}${describeRefusal(read.refusal, en ? 'en' : 'zh')}${t('；未写入任何文件', '; nothing was written')}\n`,
+        ? `nianbao import: ${localize(say(`无法读取“${input}”`, `cannot read “${input}”`), language)}（${read.refusal.detail}）\n`
+        : `nianbao import: “${input}”${language === 'en' ? ' ' : ''}${describeRefusal(read.refusal, language)}${localize(say('；未写入任何文件', '; nothing was written'), language)}\n`,
     );
     return 2;
   }
   const bytes: Uint8Array = read.data;
   const result = await importDraft(bytes, kind);
   if ('error' in result) {
-    io.stderr(`nianbao import: “${input}”：${en ? result.error.en : result.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
+    io.stderr(`nianbao import: “${input}”：${localize(result.error, language)}${localize(say('；未写入任何文件', '; nothing was written'), language)}\n`);
     return 2;
   }
   const failed = writeDraft(args, io, 'import', output, result.text);
   if (failed !== undefined) return failed;
-  for (const note of result.notes) io.stderr(`nianbao import: ${en ? note.en : note.zh}\n`);
+  for (const note of result.notes) io.stderr(`nianbao import: ${localize(note, language)}\n`);
   const shown = shownPath(output);
-  io.stdout(`${t(`已导入为“${shown}”`, `Imported as “${shown}”`)}\n`);
+  io.stdout(`${localize(say(`已导入为“${shown}”`, `Imported as “${shown}”`), language)}\n`);
   return 0;
 };

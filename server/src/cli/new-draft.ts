@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { localize, say, type Language } from '../core/index.js';
 import { writeNewFile } from './atomic-write.js';
 import type { CommandIo } from './command.js';
 
@@ -14,9 +15,8 @@ export interface DraftArgs {
   /** `-o`, if given. */
   readonly output: string | undefined;
   readonly force: boolean;
-  readonly en: boolean;
-  /** The message in the chosen language. */
-  readonly t: (zh: string, en: string) => string;
+  /** The language of messages (`--locale`). */
+  readonly language: Language;
 }
 
 /**
@@ -40,13 +40,12 @@ export function parseDraftArgs(argv: readonly string[], io: CommandIo, command: 
     io.stdout(help);
     return 0;
   }
-  const en = String(values.locale).toLowerCase() === 'en';
-  const t = (zh: string, english: string): string => (en ? english : zh);
+  const language: Language = String(values.locale).toLowerCase() === 'en' ? 'en' : 'zh';
   if (positionals.length !== 1) {
-    io.stderr(`nianbao ${command}: ${t(missing.zh, missing.en)}\n\n${help}`);
+    io.stderr(`nianbao ${command}: ${localize(missing, language)}\n\n${help}`);
     return 2;
   }
-  return { input: positionals[0]!, output: values.output, force: values.force, en, t };
+  return { input: positionals[0]!, output: values.output, force: values.force, language };
 }
 
 /** `output` as the messages show it: relative to the working directory. */
@@ -55,7 +54,7 @@ export function shownPath(output: string): string {
 }
 
 function existsMessage(args: DraftArgs, command: string, shown: string): string {
-  return `nianbao ${command}: ${args.t(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`)}\n`;
+  return `nianbao ${command}: ${localize(say(`“${shown}”已存在，未写入（加 --force 覆盖）`, `“${shown}” exists and was not written (add --force to overwrite)`), args.language)}\n`;
 }
 
 /** The exit status when `output` exists and `--force` was not given (said on standard error), else undefined. */
@@ -73,7 +72,7 @@ export function writeDraft(args: DraftArgs, io: CommandIo, command: string, outp
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const shown = shownPath(output);
-    io.stderr(code === 'EEXIST' ? existsMessage(args, command, shown) : `nianbao ${command}: ${args.t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`);
+    io.stderr(code === 'EEXIST' ? existsMessage(args, command, shown) : `nianbao ${command}: ${localize(say(`无法写入“${shown}”`, `cannot write “${shown}”`), args.language)}（${code ?? (error as Error).message}）\n`);
     return 2;
   }
 }

@@ -11,7 +11,7 @@
  * report year, bad arguments) nothing is written and the exit status is 2.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { buildReport, nextYearDraft } from '../core/index.js';
+import { buildReport, localize, nextYearDraft, say } from '../core/index.js';
 import { encodeText } from '../shell/encoding.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
 import { readText } from './files.js';
@@ -47,22 +47,22 @@ export function defaultNextPath(input: string, lastYear: number, newYear: number
 export const nextCommand: Command = async (argv, io) => {
   const args = parseDraftArgs(argv, io, 'next', HELP, { zh: '请指定一个上年报告（.md 文件）', en: 'name one report of last year (a .md file)' });
   if (typeof args === 'number') return args;
-  const { input, en, t } = args;
+  const { input, language } = args;
   const read = readText(input);
   if (!read.ok) {
     const why =
       read.reason === 'not-text'
-        ? t('不是 UTF-8、UTF-16 或 GB18030 文本', ' is not UTF-8, UTF-16 or GB18030 text')
+        ? localize(say('不是 UTF-8、UTF-16 或 GB18030 文本', ' is not UTF-8, UTF-16 or GB18030 text'), language)
         : read.refusal
-          ? (en ? ' ' : '') + describeRefusal(read.refusal, en ? 'en' : 'zh')
-          : t(`无法读取（${read.detail ?? ''}）`, ` cannot be read (${read.detail ?? ''})`);
-    io.stderr(`nianbao next: “${input}”${why}${t('；未写入任何文件', '; nothing was written')}\n`);
+          ? (language === 'en' ? ' ' : '') + describeRefusal(read.refusal, language)
+          : localize(say(`无法读取（${read.detail ?? ''}）`, ` cannot be read (${read.detail ?? ''})`), language);
+    io.stderr(`nianbao next: “${input}”${why}${localize(say('；未写入任何文件', '; nothing was written'), language)}\n`);
     return 2;
   }
   const report = buildReport(read.text);
   const draft = nextYearDraft(report);
   if ('error' in draft) {
-    io.stderr(`nianbao next: “${input}”：${en ? draft.error.en : draft.error.zh}${t('；未写入任何文件', '; nothing was written')}\n`);
+    io.stderr(`nianbao next: “${input}”：${localize(draft.error, language)}${localize(say('；未写入任何文件', '; nothing was written'), language)}\n`);
     return 2;
   }
   if (args.output === '-') {
@@ -73,6 +73,6 @@ export const nextCommand: Command = async (argv, io) => {
   const failed = refuseExisting(args, io, 'next', output) ?? writeDraft(args, io, 'next', output, encodeText(draft.text, { encoding: 'utf-8', bom: false }));
   if (failed !== undefined) return failed;
   const shown = shownPath(output);
-  io.stdout(`${t(`已生成 ${draft.year} 年度草稿“${shown}”（${draft.format}版格式）`, `Wrote the ${draft.year} draft “${shown}” (the ${draft.format} format)`)}\n`);
+  io.stdout(`${localize(say(`已生成 ${draft.year} 年度草稿“${shown}”（${draft.format}版格式）`, `Wrote the ${draft.year} draft “${shown}” (the ${draft.format} format)`), language)}\n`);
   return 0;
 };

@@ -1,11 +1,8 @@
 /**
  * The two output formats of `nianbao check`: stylish for people, JSON for tools.
  */
-import type { Finding, Severity } from '../core/index.js';
-import { displayWidth, type LineIndex } from '../core/index.js';
+import { displayWidth, localize, type Finding, type Language, type LineIndex, type Severity } from '../core/index.js';
 
-/** The language of messages. */
-export type Locale = 'zh-CN' | 'en';
 
 /** One finding as the JSON output writes it (lines and columns 1-based, columns in characters). */
 export interface JsonFinding {
@@ -37,11 +34,11 @@ export interface FileResult {
 }
 
 /** A finding's first safe fix with positions, or null. */
-export function positionedFix(lines: LineIndex, finding: Finding, locale: Locale): PositionedFix | null {
+export function positionedFix(lines: LineIndex, finding: Finding, locale: Language): PositionedFix | null {
   const fix = finding.fixes.find((f) => f.safety === 'safe');
   if (!fix) return null;
   return {
-    title: locale === 'en' ? fix.title.en : fix.title.zh,
+    title: localize(fix.title, locale),
     edits: fix.edits.map((edit) => ({
       startLine: lines.positionAt(edit.range.start).line + 1,
       startColumn: lines.columnInCodePoints(edit.range.start) + 1,
@@ -53,7 +50,7 @@ export function positionedFix(lines: LineIndex, finding: Finding, locale: Locale
 }
 
 /** A finding in JSON form. */
-export function toJson(file: string, lines: LineIndex, finding: Finding, locale: Locale): JsonFinding {
+export function toJson(file: string, lines: LineIndex, finding: Finding, locale: Language): JsonFinding {
   const start = lines.positionAt(finding.range.start);
   const end = lines.positionAt(finding.range.end);
   const fixable = finding.fixes.some((f) => f.safety === 'safe') ? 'safe' : finding.fixes.length > 0 ? 'unsafe' : null;
@@ -65,13 +62,13 @@ export function toJson(file: string, lines: LineIndex, finding: Finding, locale:
     column: lines.columnInCodePoints(finding.range.start) + 1,
     endLine: end.line + 1,
     endColumn: lines.columnInCodePoints(finding.range.end) + 1,
-    message: locale === 'en' ? finding.message.en : finding.message.zh,
+    message: localize(finding.message, locale),
     fixable,
   };
 }
 
-const SEVERITY_WORDS: Record<Locale, Record<Severity, string>> = {
-  'zh-CN': { error: '错误', warning: '警告', info: '提示', hint: '建议' },
+const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示', hint: '建议' },
   en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
 };
 
@@ -102,7 +99,7 @@ export function colors(enabled: boolean): Colors {
 }
 
 /** The stylish report: per file, `line:col  severity  message  rule-id`, then a summary line. */
-export function formatStylish(results: readonly FileResult[], locale: Locale, color: Colors, checkedCount: number): string {
+export function formatStylish(results: readonly FileResult[], locale: Language, color: Colors, checkedCount: number): string {
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let safe = 0;

@@ -5,7 +5,7 @@
  * converted without losing text is said, never done.
  */
 import { TextDocumentEdit, type Position } from 'vscode-languageserver';
-import { applyEdits, canonicalDocument, canonicalTable, type LocalizedText } from '../core/index.js';
+import { applyEdits, canonicalDocument, canonicalTable, localize } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { minimalEdit } from './convert.js';
 import { t, type Language } from './locale.js';
@@ -22,10 +22,6 @@ export function isPosition(value: unknown): value is Position {
   if (typeof value !== 'object' || value === null) return false;
   const { line, character } = value as { line?: unknown; character?: unknown };
   return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
-}
-
-function local(language: Language, text: LocalizedText): string {
-  return language === 'zh' ? text.zh : text.en;
 }
 
 function versioned(analysis: Analysis, after: string): TextDocumentEdit | undefined {
@@ -46,7 +42,7 @@ export function convertTableAt(analysis: Analysis, position: Position | undefine
   const table = offset === undefined ? tables[0] : tables.find((tb) => offset! >= tb.range.start && offset! <= tb.range.end);
   if (!table) return { label, messages: [t(language, 'There is no standard table at the cursor.')] };
   const result = canonicalTable(report, table);
-  if ('blocked' in result) return { label, messages: [local(language, result.blocked)] };
+  if ('blocked' in result) return { label, messages: [localize(result.blocked, language)] };
   const edit = versioned(analysis, applyEdits(analysis.text, [result.edit]));
   return edit ? { label, edit, messages: [] } : { label, messages: [t(language, 'The table is already a standard Markdown table.')] };
 }
@@ -55,7 +51,7 @@ export function convertTableAt(analysis: Analysis, position: Position | undefine
 export function convertDocument(analysis: Analysis, language: Language): Conversion {
   const label = t(language, 'Convert the draft to standard Markdown');
   const { edits, blocked } = canonicalDocument(analysis.result.report);
-  const messages = blocked.map((b) => local(language, b));
+  const messages = blocked.map((b) => localize(b, language));
   const edit = edits.length > 0 ? versioned(analysis, applyEdits(analysis.text, edits)) : undefined;
   if (!edit && messages.length === 0) return { label, messages: [t(language, 'The draft is already standard Markdown.')] };
   return { label, ...(edit ? { edit } : {}), messages };

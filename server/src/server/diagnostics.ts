@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { Finding, LineIndex, Severity } from '../core/index.js';
+import { localize, type Finding, type LineIndex, type Severity } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
-import { extensionRoot, pick, type Language } from './locale.js';
+import { extensionRoot, type Language } from './locale.js';
 
 /** A fix as a diagnostic carries it. */
 export interface FixData {
@@ -57,7 +57,7 @@ export function ruleUrl(rule: string): string | undefined {
 
 /** The fixes of a finding as diagnostic data holds them. */
 export function fixDataOf(finding: Finding, lines: LineIndex, language: Language): FixData[] {
-  return finding.fixes.map((fix) => ({ title: pick(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) }));
+  return finding.fixes.map((fix) => ({ title: localize(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) }));
 }
 
 function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, language: Language): Diagnostic {
@@ -69,11 +69,11 @@ function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, la
     code: finding.rule,
     ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
-    message: pick(finding.message, language),
+    message: localize(finding.message, language),
     relatedInformation: finding.related.flatMap((r) => {
       const elsewhere = r.file !== undefined && r.file !== analysis.uri;
       const where = elsewhere ? (r.file === analysis.previous ? analysis.previousLines : undefined) : lines;
-      return where ? [{ location: { uri: r.file ?? analysis.uri, range: toLspRange(where, r.range) }, message: pick(r.message, language) }] : [];
+      return where ? [{ location: { uri: r.file ?? analysis.uri, range: toLspRange(where, r.range) }, message: localize(r.message, language) }] : [];
     }),
     data,
   };

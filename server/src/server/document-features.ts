@@ -4,11 +4,11 @@
  * closes with the figures.
  */
 import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover } from 'vscode-languageserver';
-import { explainCellAt, formats, ruleById, type TextRange } from '../core/index.js';
+import { explainCellAt, formats, localize, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspRange } from './convert.js';
 import { ruleUrl } from './diagnostics.js';
-import { pick, t, type Language } from './locale.js';
+import { t, type Language } from './locale.js';
 
 const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
 
@@ -38,8 +38,8 @@ export function documentSymbols(analysis: Analysis, language: Language): Documen
     const table = tableId ? report.tables[tableId] : undefined;
     if (tableId && table && table.range.start >= section.range.start && table.range.start < section.range.end) {
       const name = formats.TABLE_NAMES[tableId];
-      const used = table.usedFormat === 'common' ? '' : table.usedFormat === 'mixed' ? pick({ zh: '混用两版格式', en: 'mixed formats' }, language) : pick({ zh: `${table.usedFormat}版格式`, en: `${table.usedFormat} format` }, language);
-      children.push(symbol(pick(name, language), used, SymbolKind.Struct, table.range, { start: table.range.start, end: table.range.start }));
+      const used = table.usedFormat === 'common' ? '' : table.usedFormat === 'mixed' ? localize({ zh: '混用两版格式', en: 'mixed formats' }, language) : localize({ zh: `${table.usedFormat}版格式`, en: `${table.usedFormat} format` }, language);
+      children.push(symbol(localize(name, language), used, SymbolKind.Struct, table.range, { start: table.range.start, end: table.range.start }));
     }
     children.sort((a, b) => a.range.start.line - b.range.start.line);
     return symbol(formats.standardHeading(section.def), section.wording === 'standard' ? '' : section.heading.text, SymbolKind.Namespace, section.range, section.heading.content, children);
@@ -70,7 +70,7 @@ function findingsAt(analysis: Analysis, offset: number, language: Language): { v
     const rule = ruleById(id);
     if (!rule) continue;
     const href = ruleUrl(id);
-    const line = `**${t(language, 'Rule {0}: {1}', `\`${id}\``, pick(rule.description, language))}**`;
+    const line = `**${t(language, 'Rule {0}: {1}', `\`${id}\``, localize(rule.description, language))}**`;
     parts.push(href ? `${line}  \n[${t(language, 'Rule page')}](${href})` : line);
   }
   if (parts.length === 0) return undefined;
@@ -88,7 +88,7 @@ export function hover(analysis: Analysis, offset: number, language: Language): H
   const findings = findingsAt(analysis, offset, language);
   if (!explanation && !findings) return undefined;
   const parts: string[] = [];
-  if (explanation) parts.push([`**${pick(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${pick(r, language)}`)].join('\n'));
+  if (explanation) parts.push([`**${localize(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${localize(r, language)}`)].join('\n'));
   if (findings) parts.push(findings.value);
   const range = explanation?.range ?? findings!.range;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(analysis.result.report.lines, range) };

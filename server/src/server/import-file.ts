@@ -4,6 +4,7 @@
  * unsaved document, so nothing on disk is written. Only a regular file of a sane size is read.
  */
 import { fileURLToPath } from 'node:url';
+import { localize } from '../core/index.js';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFile } from '../shell/read-regular-file.js';
 import type { ImportParams, ImportResultWire } from '../protocol.js';
@@ -32,9 +33,8 @@ export async function importFromDisk(params: ImportParams, language: Language): 
       return { error: t(language, 'Cannot read {0}: {1}', path, describeRefusal(refusal, language)) };
     }
     const result = await importDraft(read.data, kind);
-    const pick = (text: { zh: string; en: string }): string => (language === 'zh' ? text.zh : text.en);
-    if ('error' in result) return { error: pick(result.error) };
-    return { text: result.text, notes: result.notes.map(pick) };
+    if ('error' in result) return { error: localize(result.error, language) };
+    return { text: result.text, notes: result.notes.map((note) => localize(note, language)) };
   } catch (error) {
     return { error: t(language, 'Cannot read {0}: {1}', path, (error as NodeJS.ErrnoException).code ?? String(error)) };
   }

@@ -5,23 +5,17 @@
 import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocalizedText } from '../core/index.js';
+import type { Language } from '../core/index.js';
 import { readRegularFileSync } from '../shell/read-regular-file.js';
 import type { Settings } from './settings.js';
 
-/** The two message languages. */
-export type Language = 'zh' | 'en';
+export type { Language } from '../core/index.js';
 
 /** Resolves the message language. */
 export function languageOf(settings: Settings, displayLanguage: string | undefined): Language {
   if (settings.locale === 'zh-cn') return 'zh';
   if (settings.locale === 'en') return 'en';
   return displayLanguage === undefined || displayLanguage.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-/** Picks a core message in a language. */
-export function pick(text: LocalizedText, language: Language): string {
-  return language === 'en' ? text.en : text.zh;
 }
 
 let configured: Language | undefined;

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { formatTables, formats, identityOf, identityOfText, type ReportIdentity } from '../core/index.js';
+import { formatTables, formats, identityOf, identityOfText, precedes, type ReportIdentity } from '../core/index.js';
 import { describeRefusal, type ReadRefusal } from '../shell/read-regular-file.js';
 import { importFromDisk } from './import-file.js';
 import { nextYearOfText } from './next-year.js';
@@ -232,7 +232,7 @@ export function startServer(connection: Connection): void {
     workspace.invalidate(uri);
     const dependents = new Set(analyses.dependentsOf(uri));
     for (const analysis of analyses.all()) {
-      if (analysis.uri !== uri && WorkspaceReports.precedes(identity, identityOf(analysis.result.report))) dependents.add(analysis.uri);
+      if (analysis.uri !== uri && precedes(identity, identityOf(analysis.result.report))) dependents.add(analysis.uri);
     }
     if (dependents.size === 0) return;
     for (const dependent of dependents) analyses.delete(dependent);

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import type { FormatId, Severity } from '../core/index.js';
+import { isSeveritySetting, type FormatId, type RuleSettings, type SeveritySetting } from '../core/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { ConfigCache, formatProblem, type LoadedConfig, type NianbaoConfig } from '../shell/config.js';
 
@@ -13,7 +13,7 @@ import { ConfigCache, formatProblem, type LoadedConfig, type NianbaoConfig } fro
 export interface Settings {
   readonly enable: boolean;
   readonly run: 'onType' | 'onSave';
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: RuleSettings;
   readonly format: 'auto' | FormatId;
   readonly locale: 'auto' | 'zh-cn' | 'en';
   readonly files: readonly string[];
@@ -29,15 +29,13 @@ export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: 
 /** The largest `maxFileSize` taken: beyond it a workspace could still make the server read gigabytes. */
 const MAX_FILE_SIZE_CEILING = 1024;
 
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
-
 /** Settings from whatever the client sent, every unknown or ill-typed value replaced by its default. */
 export function normalizeSettings(raw: unknown): Settings {
   const value = (raw ?? {}) as Record<string, unknown>;
-  const rules: Record<string, Severity | 'off'> = {};
+  const rules: Record<string, SeveritySetting> = {};
   if (value['rules'] && typeof value['rules'] === 'object') {
     for (const [id, severity] of Object.entries(value['rules'] as Record<string, unknown>)) {
-      if (typeof severity === 'string' && SEVERITIES.has(severity)) rules[id] = severity as Severity | 'off';
+      if (isSeveritySetting(severity)) rules[id] = severity;
     }
   }
   const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T): T =>

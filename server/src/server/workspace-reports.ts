@@ -10,7 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildReport, identityOf, sameBody, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
+import { buildReport, identityOf, precedes, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRefusal } from '../shell/read-regular-file.js';
 import { IgnoreRules, walkMarkdown } from '../shell/walk.js';
@@ -69,8 +69,7 @@ export class WorkspaceReports {
       const entries = await Promise.all(batch.map((other) => this.entry(other, limit)));
       for (const [i, other] of batch.entries()) {
         const entry = entries[i];
-        const id = entry?.identity;
-        if (!entry || !id || id.year !== me.year - 1 || !sameBody(id.body, me.body)) continue;
+        if (!entry || !precedes(entry.identity, me)) continue;
         const text = this.openText(other) ?? (await this.read(other, limit));
         if (text === undefined) continue;
         entry.report ??= buildReport(text);
@@ -86,11 +85,6 @@ export class WorkspaceReports {
    */
   async identityOnDisk(uri: string, limit: number = DEFAULT_MAX_FILE_BYTES): Promise<ReportIdentity | undefined> {
     return (await this.entry(uri, limit))?.identity;
-  }
-
-  /** Whether a report of `identity` would be the previous year's report of an open document's report. */
-  static precedes(identity: ReportIdentity | undefined, of: ReportIdentity | undefined): boolean {
-    return identity !== undefined && of !== undefined && identity.year === of.year - 1 && sameBody(identity.body, of.body);
   }
 
   private files(): string[] {

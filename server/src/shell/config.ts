@@ -10,7 +10,7 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { RULES, type FormatId, type Severity } from '../core/index.js';
+import { isSeveritySetting, RULES, type FormatId, type RuleSettings, type SeveritySetting } from '../core/index.js';
 import { readRegularFileSync } from './read-regular-file.js';
 
 /** The config file name. */
@@ -18,7 +18,7 @@ export const CONFIG_FILE = '.nianbaorc.json';
 
 /** What a config file may set (the same types as `CheckOptions.rules` / `format`). */
 export interface NianbaoConfig {
-  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules?: RuleSettings;
   readonly format?: 'auto' | FormatId;
   readonly locale?: 'zh-CN' | 'en';
   readonly files?: readonly string[];
@@ -48,7 +48,6 @@ export function ruleIds(): string[] {
   return RULES.map((r) => r.id);
 }
 
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 const KEYS: readonly string[] = ['$schema', 'rules', 'format', 'locale', 'files', 'ignore'];
 
 /** A config file is small; anything larger, or a FIFO or device by that name, is no config (issue 14). */
@@ -147,7 +146,7 @@ export function loadConfig(path: string): LoadedConfig {
           bad(`“${prefix}rules”应为对象（规则 id → error/warning/info/hint/off），已忽略`, `“${prefix}rules” must be an object (rule id → error/warning/info/hint/off); ignored`);
           break;
         }
-        const rules: Record<string, Severity | 'off'> = {};
+        const rules: Record<string, SeveritySetting> = {};
         for (const entry of valueNode.children ?? []) {
           const id = String(entry.children?.[0]?.value ?? '');
           const severity = entry.children?.[1];
@@ -155,11 +154,11 @@ export function loadConfig(path: string): LoadedConfig {
             bad(`未知的规则 id“${id}”，已忽略`, `unknown rule id “${id}”; ignored`, entry);
             continue;
           }
-          if (severity?.type !== 'string' || !SEVERITIES.includes(String(severity.value))) {
+          if (severity?.type !== 'string' || !isSeveritySetting(severity.value)) {
             bad(`规则“${id}”的级别应为 error、warning、info、hint 或 off，而不是 ${severity ? text.slice(severity.offset, severity.offset + severity.length) : '空'}，已忽略`, `the severity of “${id}” must be error, warning, info, hint or off, not ${severity ? text.slice(severity.offset, severity.offset + severity.length) : 'nothing'}; ignored`, entry);
             continue;
           }
-          rules[id] = severity.value as Severity | 'off';
+          rules[id] = severity.value as SeveritySetting;
         }
         config.rules = rules;
         break;
