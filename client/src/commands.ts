@@ -4,12 +4,13 @@
  * format data (TEMPLATE_REQUEST); fix-all runs on the server (FIX_ALL_COMMAND).
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
-import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams, type ImportResultWire } from '../../server/src/protocol.js';
+import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
+import { executeCommand, sendRequest } from './messages.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
@@ -59,7 +60,7 @@ function reportFailure(client: LanguageClient, error: unknown, failed: (detail: 
 /** Asks the server for a table or skeleton; undefined (after telling the user) if it fails. */
 async function requestTemplate(client: LanguageClient, params: TemplateParams): Promise<TemplateResult | undefined> {
   try {
-    return await client.sendRequest<TemplateResult>(TEMPLATE_REQUEST, params);
+    return await sendRequest(client, TEMPLATE_REQUEST, params);
   } catch (error) {
     reportFailure(client, error, (detail) =>
       params.kind === 'skeleton'
@@ -153,24 +154,21 @@ async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promi
     return;
   }
   try {
-    await client.sendRequest(ExecuteCommandRequest.type, {
-      command: FIX_ALL_COMMAND,
-      arguments: [client.code2ProtocolConverter.asUri(document.uri), document.version],
-    });
+    await executeCommand(client, FIX_ALL_COMMAND, [client.code2ProtocolConverter.asUri(document.uri), document.version]);
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not fix the problems: {0}', detail));
   }
 }
 
 /** Runs a conversion on the server: the table at the cursor, or the whole draft. */
-async function convert(client: LanguageClient, command: string): Promise<void> {
+async function convert(client: LanguageClient, command: typeof CONVERT_TABLE_COMMAND | typeof CONVERT_DOCUMENT_COMMAND): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document, selection } = editor;
-  const args: unknown[] = [client.code2ProtocolConverter.asUri(document.uri), document.version];
-  if (command === CONVERT_TABLE_COMMAND) args.push(client.code2ProtocolConverter.asPosition(selection.active));
+  const uri = client.code2ProtocolConverter.asUri(document.uri);
   try {
-    await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+    if (command === CONVERT_TABLE_COMMAND) await executeCommand(client, command, [uri, document.version, client.code2ProtocolConverter.asPosition(selection.active)]);
+    else await executeCommand(client, command, [uri, document.version]);
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not convert the draft: {0}', detail));
   }
@@ -187,7 +185,7 @@ async function importWord(client: LanguageClient): Promise<void> {
   if (!file) return;
   let result: ImportResultWire;
   try {
-    result = await client.sendRequest<ImportResultWire>(IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file) } satisfies ImportParams);
+    result = await sendRequest(client, IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file) });
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not import the document: {0}', detail));
     return;
@@ -207,10 +205,7 @@ async function nextYear(client: LanguageClient): Promise<void> {
   if (!editor) return;
   let result: NextYearResultWire;
   try {
-    result = (await client.sendRequest(ExecuteCommandRequest.type, {
-      command: NEXT_YEAR_COMMAND,
-      arguments: [client.code2ProtocolConverter.asUri(editor.document.uri)],
-    })) as NextYearResultWire;
+    result = await executeCommand(client, NEXT_YEAR_COMMAND, [client.code2ProtocolConverter.asUri(editor.document.uri)]);
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not create next year’s draft: {0}', detail));
     return;
@@ -241,7 +236,7 @@ async function exportWord(client: LanguageClient): Promise<void> {
   const to: ExportParams['to'] = target.path.toLowerCase().endsWith('.html') ? 'html' : 'docx';
   let result: ExportResultWire;
   try {
-    result = await client.sendRequest<ExportResultWire>(EXPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri), to } satisfies ExportParams);
+    result = await sendRequest(client, EXPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri), to });
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not export the report: {0}', detail));
     return;

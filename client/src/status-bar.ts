@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type FormatIdWire, type ReportStatus } from '../../server/src/protocol.js';
+import { onNotification } from './messages.js';
 
 /** Keeps the latest status per document and shows the one of the active editor. */
 export class ReportStatusBar implements vscode.Disposable {
@@ -20,7 +21,7 @@ export class ReportStatusBar implements vscode.Disposable {
     this.item.command = 'workbench.actions.view.problems';
     this.disposables.push(
       this.item,
-      client.onNotification(STATUS_NOTIFICATION, (status: ReportStatus) => this.onStatus(status)),
+      onNotification(client, STATUS_NOTIFICATION, (status) => this.onStatus(status)),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.statuses.delete(document.uri.toString());
@@ -53,8 +54,8 @@ export class ReportStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const settingFormat = vscode.workspace.getConfiguration('nianbao', document.uri).get<string>('format', 'auto');
-    const view = describe(status, settingFormat !== 'auto');
+    // The server says whether the format is forced (nianbao.format or the config file), not this side.
+    const view = describe(status, status.formatForced);
     this.item.text = view.problem ? `$(warning) ${view.text}` : view.text;
     this.item.backgroundColor = view.problem ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.color = view.problem ? new vscode.ThemeColor('statusBarItem.warningForeground') : undefined;

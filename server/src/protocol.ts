@@ -1,13 +1,25 @@
 /**
- * The messages between the nianbao extension client and its language server beyond LSP.
- * Plain types and method names only, so both sides import them without pulling in either.
+ * The messages between the nianbao extension client and its language server beyond LSP, as
+ * typed message objects (as vscode-eslint's shared messages are): each request and notification
+ * names its method and, as types, its parameters and result; each server command its arguments
+ * and result. Plain objects and types only, so both sides import them without pulling in either
+ * side's library (the client and the server are built on different vscode-jsonrpc versions).
  */
+
+/** A request: its method; `P` and `R` type its parameters and result (`_types` is never set). */
+export interface RequestMessage<P, R> {
+  readonly method: string;
+  readonly _types?: readonly [P, R];
+}
+
+/** A notification: its method; `P` types its parameters. */
+export interface NotificationMessage<P> {
+  readonly method: string;
+  readonly _types?: readonly [P];
+}
 
 /** A report format id (mirrors core/formats FormatId). */
 export type FormatIdWire = '2019' | '2021';
-
-/** Server → client notification after a document is analysed: what the status bar shows. */
-export const STATUS_NOTIFICATION = 'nianbao/status';
 
 /** The payload of {@link STATUS_NOTIFICATION}. */
 export interface ReportStatus {
@@ -16,8 +28,10 @@ export interface ReportStatus {
   /** False for Markdown files that are not annual reports: nianbao ignores them. */
   readonly isReport: boolean;
   readonly year?: number;
-  /** The format the report year requires (or the `nianbao.format` setting). */
+  /** The format the report must use: the one its year requires, or the one the settings force. */
   readonly requiredFormat?: FormatIdWire;
+  /** Whether `requiredFormat` is forced by the settings (`nianbao.format` or the config file's `format`) rather than the year. */
+  readonly formatForced: boolean;
   /** The format the tables use. */
   readonly tablesFormat: FormatIdWire | 'mixed' | 'common';
   readonly errors: number;
@@ -25,9 +39,6 @@ export interface ReportStatus {
   /** Info findings; hints (a tolerated variant, accepted as written) are not counted. */
   readonly infos: number;
 }
-
-/** Client → server request: the Markdown of a standard table or a whole report skeleton, built from the format data. */
-export const TEMPLATE_REQUEST = 'nianbao/template';
 
 /** What to render. */
 export interface TemplateParams {
@@ -46,9 +57,6 @@ export interface TemplateResult {
   readonly format: FormatIdWire;
 }
 
-/** Client → server request: the open report in the official layout, as a Word document or an HTML file. */
-export const EXPORT_REQUEST = 'nianbao/export';
-
 /** What to export. */
 export interface ExportParams {
   /** An open document. */
@@ -59,9 +67,6 @@ export interface ExportParams {
 /** The exported file's bytes (base64) and notes on what was left out, or why there is none. */
 export type ExportResultWire = { readonly base64: string; readonly notes: readonly string[] } | { readonly error: string };
 
-/** Client → server request: a Word draft (.docx) or a saved web page (.html) on disk as a canonical Markdown draft. */
-export const IMPORT_REQUEST = 'nianbao/import';
-
 /** The file to import. */
 export interface ImportParams {
   /** A `file:` URI of a .docx or .html file. */
@@ -70,27 +75,6 @@ export interface ImportParams {
 
 /** The imported draft and notes on what was dropped, or why there is none (in the server's language). */
 export type ImportResultWire = { readonly text: string; readonly notes: readonly string[] } | { readonly error: string };
-
-/** workspace/executeCommand: apply every safe fix to a document (arguments: [uri, version]). */
-export const FIX_ALL_COMMAND = 'nianbao.server.fixAll';
-
-/**
- * workspace/executeCommand: rewrite the standard table at a position as the canonical Markdown
- * table (arguments: [uri, version, position]).
- */
-export const CONVERT_TABLE_COMMAND = 'nianbao.server.convertTable';
-
-/**
- * workspace/executeCommand: rewrite a whole draft as canonical Markdown — headings, tables,
- * conversion leftovers (arguments: [uri, version]).
- */
-export const CONVERT_DOCUMENT_COMMAND = 'nianbao.server.convertDocument';
-
-/**
- * workspace/executeCommand: next year's draft from the report open at a URI (arguments: [uri]).
- * Changes nothing: the result is the draft's text, which the client opens as a new document.
- */
-export const NEXT_YEAR_COMMAND = 'nianbao.server.nextYear';
 
 /** The draft of the next year, or why there is none (in the server's language). */
 export type NextYearResultWire = { readonly text: string; readonly year: number; readonly format: FormatIdWire } | { readonly error: string };
@@ -103,3 +87,53 @@ export interface InitializationOptions {
   /** VS Code's display language (vscode.env.language), for `nianbao.locale: auto`. */
   readonly displayLanguage?: string;
 }
+
+/** Server → client notification after a document is analysed: what the status bar shows. */
+export const STATUS_NOTIFICATION: NotificationMessage<ReportStatus> = { method: 'nianbao/status' };
+
+/** Client → server request: the Markdown of a standard table or a whole report skeleton, built from the format data. */
+export const TEMPLATE_REQUEST: RequestMessage<TemplateParams, TemplateResult> = { method: 'nianbao/template' };
+
+/** Client → server request: the open report in the official layout, as a Word document or an HTML file. */
+export const EXPORT_REQUEST: RequestMessage<ExportParams, ExportResultWire> = { method: 'nianbao/export' };
+
+/** Client → server request: a Word draft (.docx) or a saved web page (.html) on disk as a canonical Markdown draft. */
+export const IMPORT_REQUEST: RequestMessage<ImportParams, ImportResultWire> = { method: 'nianbao/import' };
+
+/** A position in a document as LSP writes it (0-based line, UTF-16 character). */
+export interface PositionWire {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** workspace/executeCommand: apply every safe fix to a document. */
+export const FIX_ALL_COMMAND = 'nianbao.server.fixAll';
+
+/** workspace/executeCommand: rewrite the standard table at a position as the canonical Markdown table. */
+export const CONVERT_TABLE_COMMAND = 'nianbao.server.convertTable';
+
+/** workspace/executeCommand: rewrite a whole draft as canonical Markdown — headings, tables, conversion leftovers. */
+export const CONVERT_DOCUMENT_COMMAND = 'nianbao.server.convertDocument';
+
+/**
+ * workspace/executeCommand: next year's draft from the report open at a URI. Changes nothing:
+ * the result is the draft's text, which the client opens as a new document.
+ */
+export const NEXT_YEAR_COMMAND = 'nianbao.server.nextYear';
+
+/**
+ * The server's commands: their arguments and results (`workspace/executeCommand`). The client
+ * sends every argument; a version left out means the current one.
+ */
+export interface ServerCommands {
+  readonly [FIX_ALL_COMMAND]: { readonly arguments: readonly [uri: string, version?: number]; readonly result: void };
+  readonly [CONVERT_TABLE_COMMAND]: { readonly arguments: readonly [uri: string, version?: number, position?: PositionWire]; readonly result: void };
+  readonly [CONVERT_DOCUMENT_COMMAND]: { readonly arguments: readonly [uri: string, version?: number]; readonly result: void };
+  readonly [NEXT_YEAR_COMMAND]: { readonly arguments: readonly [uri?: string]; readonly result: NextYearResultWire };
+}
+
+/** A server command's name. */
+export type ServerCommand = keyof ServerCommands;
+
+/** The server's commands, in the order the server announces them. */
+export const SERVER_COMMANDS: readonly ServerCommand[] = [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND, NEXT_YEAR_COMMAND];

@@ -359,8 +359,29 @@ describe('language server for a client without pull diagnostics', () => {
     client = TestClient.stdio();
     const init = await client.initialize(PUSH_CAPABILITIES);
     assert.equal((init.capabilities as Record<string, unknown>)['diagnosticProvider'], undefined);
+    // The version is injected into the bundle at build time (scripts/build.mjs).
+    const { version } = JSON.parse(readFileSync(join(FIXTURES, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual((init as { serverInfo?: unknown }).serverInfo, { name: 'nianbao', version });
   });
   after(async () => client.stop());
+
+  it('says in the status whether the format is forced by the settings, so the status bar need not read them', async () => {
+    const uri = 'file:///reports/forced.md';
+    const statusOf = () => client.statuses.findLast((s) => (s as { uri: string }).uri === uri) as { requiredFormat?: string; formatForced: boolean } | undefined;
+    await client.open(uri, seed('seed-004-xigang-2022'));
+    await client.until(() => statusOf() !== undefined);
+    assert.deepEqual([statusOf()!.requiredFormat, statusOf()!.formatForced], ['2021', false]);
+    client.settings = { format: '2019' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    try {
+      await client.until(() => statusOf()?.formatForced === true);
+      assert.equal(statusOf()!.requiredFormat, '2019');
+    } finally {
+      client.settings = {};
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await client.close(uri);
+    }
+  });
 
   it('pushes diagnostics on open and after typing, and clears them on close', async () => {
     const uri = 'file:///reports/push.md';

@@ -128,7 +128,8 @@ export class Analyses {
       const head = text.slice(0, HEAD_CHARS);
       const looksLikeReport = identityOfText(head) !== undefined || buildReport(head).isAnnualReport || matches();
       const result: CheckResult = { report: buildReport(''), findings: [], failures: [] };
-      return { uri, version, text, hash, isReport: false, result, options: {}, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
+      const options: CheckOptions = settings.format === 'auto' ? {} : { format: settings.format };
+      return { uri, version, text, hash, isReport: false, result, options, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
     }
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;

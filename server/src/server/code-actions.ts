@@ -21,6 +21,7 @@ import { dataOf, fixDataOf, type FixData } from './diagnostics.js';
 import { suppressAction } from './suppress-action.js';
 import { t, type Language } from './locale.js';
 import { FIX_ALL_KIND } from '../protocol.js';
+import { currentAnalysis, type Session } from './session.js';
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -38,11 +39,6 @@ export function fixAllEdit(analysis: Analysis): TextDocumentEdit | undefined {
   const fixed = fixAll(analysis.result, analysis.options);
   const edit = minimalEdit(analysis.result.report.lines, analysis.text, fixed.text);
   return edit ? TextDocumentEdit.create({ uri: analysis.uri, version: analysis.version }, [edit]) : undefined;
-}
-
-/** The analysis, if it is of the document's current text (not a snapshot, another version or text). */
-export function currentAnalysis(analysis: Analysis | undefined, document: TextDocument): Analysis | undefined {
-  return analysis && analysis.version === document.version && analysis.text === document.getText() ? analysis : undefined;
 }
 
 function samePosition(a: Position, b: Position): boolean {
@@ -142,4 +138,13 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
     if (edit) actions.push({ title: t(language, 'Fix all safe nianbao problems'), kind: FIX_ALL_KIND, edit: { documentChanges: [edit] } });
   }
   return actions;
+}
+
+/** Registers code actions: quick fixes, fix-all of a rule, `source.fixAll.nianbao`. */
+export function registerCodeActions(session: Session): void {
+  session.connection.onCodeAction((params, token) =>
+    session.withDocument(params.textDocument.uri, token, [] as CodeAction[], ({ document, analysis }) =>
+      codeActions(params, document, analysis, session.language(analysis.settings)),
+    ),
+  );
 }

@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { localize, type Finding, type LineIndex, type Severity } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
 import { extensionRoot, type Language } from './locale.js';
+import { cancelled, yieldToEventLoop, type Session } from './session.js';
 
 /** A fix as a diagnostic carries it. */
 export interface FixData {
@@ -92,6 +93,13 @@ export function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** Why a command or request does nothing with an open document above `nianbao.maxFileSize`. */
+export function tooLargeMessage(language: Language, size: number, limit: number): string {
+  return language === 'zh'
+    ? `文档过大（${sizeText(size)}，上限 ${sizeText(limit)}，见设置 nianbao.maxFileSize），未处理。`
+    : `The document is too large (${sizeText(size)}, the limit is ${sizeText(limit)}; see the setting nianbao.maxFileSize): nothing done.`;
+}
+
 /**
  * A document above `nianbao.maxFileSize` is not checked. If its beginning reads as a report (or
  * it matches `nianbao.files`), one warning on its first line says so, lest the author take the
@@ -135,4 +143,21 @@ export function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
   if (!data || typeof data.uri !== 'string' || typeof data.version !== 'number' || typeof data.hash !== 'string' || !Array.isArray(data.fixes)) return undefined;
   // An ill-formed fix is dropped, not the others with it.
   return { uri: data.uri, version: data.version, hash: data.hash, fixes: data.fixes.filter(isFix) };
+}
+
+/** Registers diagnostics: pulled where the client pulls them, else pushed (Session.schedulePush). */
+export function registerDiagnostics(session: Session): void {
+  const { connection, documents } = session;
+  session.setPublisher(async (document) => {
+    const analysis = await session.analyse(document);
+    if (documents.get(document.uri) !== document) return;
+    await connection.sendDiagnostics({ uri: document.uri, version: analysis.version, diagnostics: diagnosticsOf(analysis, session.language(analysis.settings)) });
+  });
+  connection.languages.diagnostics.on((params, token) =>
+    session.withDocument(params.textDocument.uri, token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async ({ analysis }) => {
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) throw cancelled();
+      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, session.language(analysis.settings)) };
+    }),
+  );
 }

@@ -1,14 +1,15 @@
 /**
- * Outline, folding and hover for an analysed report: the six sections with their sub-headings
+ * Outline, folding, hover and formatting for an analysed report: the six sections with their sub-headings
  * and tables, a folding range per section, and on a total or balance cell the relation it
  * closes with the figures.
  */
-import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover } from 'vscode-languageserver';
-import { explainCellAt, formats, localize, ruleById, type TextRange } from '../core/index.js';
+import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover, type TextEdit } from 'vscode-languageserver';
+import { explainCellAt, formatTables, formats, localize, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
-import { toLspRange } from './convert.js';
+import { toLspEdit, toLspRange } from './convert.js';
 import { ruleUrl } from './diagnostics.js';
 import { t, type Language } from './locale.js';
+import type { Session } from './session.js';
 
 const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
 
@@ -92,4 +93,25 @@ export function hover(analysis: Analysis, offset: number, language: Language): H
   if (findings) parts.push(findings.value);
   const range = explanation?.range ?? findings!.range;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(analysis.result.report.lines, range) };
+}
+
+/** Registers the outline, folding, hover and document formatting (the standard tables' columns aligned). */
+export function registerDocumentFeatures(session: Session): void {
+  const { connection } = session;
+  connection.onDocumentSymbol((params, token) =>
+    session.withDocument(params.textDocument.uri, token, [] as DocumentSymbol[], ({ analysis }) => documentSymbols(analysis, session.language(analysis.settings))),
+  );
+  connection.onFoldingRanges((params, token) => session.withDocument(params.textDocument.uri, token, [] as FoldingRange[], ({ analysis }) => foldingRanges(analysis)));
+  connection.onHover((params, token) =>
+    session.withDocument(params.textDocument.uri, token, null, ({ document, current }) =>
+      current ? (hover(current, document.offsetAt(params.position), session.language(current.settings)) ?? null) : null,
+    ),
+  );
+  connection.onDocumentFormatting((params, token) =>
+    session.withDocument(params.textDocument.uri, token, [] as TextEdit[], ({ current }) => {
+      if (!current?.isReport) return [];
+      const lines = current.result.report.lines;
+      return formatTables(current.result.report).map((e) => toLspEdit(lines, e));
+    }),
+  );
 }

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { localize } from '../core/index.js';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFile } from '../shell/read-regular-file.js';
-import type { ImportParams, ImportResultWire } from '../protocol.js';
+import { IMPORT_REQUEST, type ImportParams, type ImportResultWire } from '../protocol.js';
 import { t, type Language } from './locale.js';
+import { onRequest } from './messages.js';
+import type { Session } from './session.js';
 
 /** Larger than any Word draft of an annual report; a bigger file is not read. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -38,4 +40,9 @@ export async function importFromDisk(params: ImportParams, language: Language): 
   } catch (error) {
     return { error: t(language, 'Cannot read {0}: {1}', path, (error as NodeJS.ErrnoException).code ?? String(error)) };
   }
+}
+
+/** Registers the import request. */
+export function registerImport(session: Session): void {
+  onRequest(session.connection, IMPORT_REQUEST, async (params) => importFromDisk(params, session.language(await session.settings.get(params.uri))));
 }

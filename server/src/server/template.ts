@@ -1,0 +1,35 @@
+/**
+ * The `nianbao/template` request: the Markdown of a standard table or of a whole report skeleton,
+ * rendered from the format data in the format the document requires (or the one asked for).
+ */
+import { formats } from '../core/index.js';
+import { TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../protocol.js';
+import { onRequest } from './messages.js';
+import type { Session } from './session.js';
+
+/** The template for a request. */
+async function template(session: Session, params: TemplateParams): Promise<TemplateResult> {
+  let format = params.format;
+  const document = params.uri ? session.documents.get(params.uri) : undefined;
+  if (!format && document) {
+    const analysis = await session.analyse(document);
+    const setting = analysis.settings.format;
+    const report = analysis.result.report;
+    format = setting !== 'auto' ? setting : (report.requiredFormat ?? (report.tablesFormat === '2019' ? '2019' : undefined));
+  }
+  if (!format && params.kind === 'skeleton' && params.year !== undefined) format = formats.requiredFormat(params.year);
+  const chosen = format ?? '2021';
+  const eol = document && document.getText().includes('\r\n') ? '\r\n' : '\n';
+  if (params.kind === 'skeleton') {
+    const year = params.year ?? new Date().getFullYear() - 1;
+    const body = params.body?.trim() || '某某单位';
+    // Value cells 0, as the snippets have them: the draft checks clean and the author overwrites.
+    return { text: formats.renderSkeleton({ year, body, format: chosen, cell: formats.ZERO_CELLS }).join(eol), format: chosen };
+  }
+  return { text: formats.renderTable(params.kind, chosen, formats.ZERO_CELLS).join(eol), format: chosen };
+}
+
+/** Registers the template request. */
+export function registerTemplate(session: Session): void {
+  onRequest(session.connection, TEMPLATE_REQUEST, (params) => template(session, params));
+}
