@@ -177,7 +177,17 @@ async function main(): Promise<void> {
   printPathological(pathological);
 
   const date = new Date().toISOString();
-  const results = { node: process.version, cores: availableParallelism(), date, rows, growth: { ...growth, tenOverOne: growthTen }, cli, lsp, pathological, pathologicalDate: date };
+  const results = {
+    node: process.version,
+    cores: availableParallelism(),
+    date,
+    rows,
+    growth: { ...growth, tenOverOne: growthTen },
+    cli,
+    lsp,
+    pathological,
+    pathologicalDate: date,
+  };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReadmeTable(results);
 }

@@ -35,7 +35,18 @@ async function latencies(client: TestClient, uri: string, text: string, rounds: 
 }
 
 /** Runs the LSP measures and returns their figures. */
-export async function benchLsp(big: string): Promise<{ file: string; p50: number; p95: number; bigP50: number; bigP95: number; rssMb: number; documents: number }> {
+/** What the LSP benchmark measures. */
+interface LspFigures {
+  file: string;
+  p50: number;
+  p95: number;
+  bigP50: number;
+  bigP95: number;
+  rssMb: number;
+  documents: number;
+}
+
+export async function benchLsp(big: string): Promise<LspFigures> {
   const seeds = join(ROOT, 'test', 'fixtures', 'seeds');
   const largest = readdirSync(seeds)
     .filter((f) => f.startsWith('seed-') && f.endsWith('.md'))
@@ -58,5 +69,13 @@ export async function benchLsp(big: string): Promise<{ file: string; p50: number
   const pid = (fresh as unknown as { child: { pid: number } }).child.pid;
   const rss = rssMb(pid);
   await fresh.stop();
-  return { file: largest, p50: percentile(times, 50), p95: percentile(times, 95), bigP50: percentile(bigTimes, 50), bigP95: percentile(bigTimes, 95), rssMb: rss, documents: 200 };
+  return {
+    file: largest,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    bigP50: percentile(bigTimes, 50),
+    bigP95: percentile(bigTimes, 95),
+    rssMb: rss,
+    documents: 200,
+  };
 }

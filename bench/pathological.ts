@@ -92,7 +92,15 @@ async function measureOne(server: string, name: string, text: string, other: str
     if (!answered) {
       // Requests still waiting behind the blocked analysis count as long as the wait so far.
       const waited = performance.now() - start;
-      return { name, bytes: Buffer.byteLength(text), otherMaxMs: Math.max(waited, ...latencies), otherRequests: latencies.length, ownMs: waited, answered: false, rules };
+      return {
+        name,
+        bytes: Buffer.byteLength(text),
+        otherMaxMs: Math.max(waited, ...latencies),
+        otherRequests: latencies.length,
+        ownMs: waited,
+        answered: false,
+        rules,
+      };
     }
     await Promise.all(pending);
     return { name, bytes: Buffer.byteLength(text), otherMaxMs: Math.max(...latencies), otherRequests: latencies.length, ownMs, answered: true, rules };

@@ -167,7 +167,8 @@ async function convert(client: LanguageClient, command: typeof CONVERT_TABLE_COM
   const { document, selection } = editor;
   const uri = client.code2ProtocolConverter.asUri(document.uri);
   try {
-    if (command === CONVERT_TABLE_COMMAND) await executeCommand(client, command, [uri, document.version, client.code2ProtocolConverter.asPosition(selection.active)]);
+    const position = client.code2ProtocolConverter.asPosition(selection.active);
+    if (command === CONVERT_TABLE_COMMAND) await executeCommand(client, command, [uri, document.version, position]);
     else await executeCommand(client, command, [uri, document.version]);
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not convert the draft: {0}', detail));

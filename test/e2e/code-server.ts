@@ -73,7 +73,10 @@ export interface CodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 with an OS-chosen port; resolves once it listens. */
-export async function startCodeServer(env: E2eEnv, options: { userDataDir: string; extensionsDir: string; args?: string[]; timeoutMs?: number }): Promise<CodeServer> {
+export async function startCodeServer(
+  env: E2eEnv,
+  options: { userDataDir: string; extensionsDir: string; args?: string[]; timeoutMs?: number },
+): Promise<CodeServer> {
   const args = [
     env.codeServer,
     '--auth',

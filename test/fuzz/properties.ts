@@ -164,11 +164,20 @@ const titleArb: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom('某某区人民政府', '某某街道办事处', '', '某某局'), fc.integer({ min: 2015, max: 2026 }), fc.constantFrom('政府信息公开工作年度报告', '政府信息公开年报', '年度报告'))
   .map(([body, year, kind]) => `# ${body}${year}年${kind}`);
 
-const cellArb: fc.Arbitrary<string> = fc.oneof({ weight: 4, arbitrary: numberText }, { weight: 2, arbitrary: fc.constantFrom(...LABELS) }, { weight: 1, arbitrary: wordArb });
+const cellArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: numberText },
+  { weight: 2, arbitrary: fc.constantFrom(...LABELS) },
+  { weight: 1, arbitrary: wordArb },
+);
 
 /** A table of random rows of random cells, with or without a delimiter row. */
 const looseTableArb: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 1, max: 12 }), fc.array(fc.array(cellArb, { minLength: 0, maxLength: 12 }), { minLength: 1, maxLength: 30 }), fc.boolean(), fc.boolean())
+  .tuple(
+    fc.integer({ min: 1, max: 12 }),
+    fc.array(fc.array(cellArb, { minLength: 0, maxLength: 12 }), { minLength: 1, maxLength: 30 }),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([width, rows, withDelimiter, closed]) => {
     const lines = rows.map((cells) => `| ${cells.join(' | ')}${closed ? ' |' : ''}`);
     if (withDelimiter) lines.splice(1, 0, `|${' --- |'.repeat(width)}`);
@@ -343,10 +352,16 @@ export function mutatedText(input: MutatedSeed): string {
 }
 
 /** Seeds with one to five mutations. */
-export const mutatedSeedArb: fc.Arbitrary<MutatedSeed> = fc.record({ seed: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutationArb, { minLength: 1, maxLength: 5 }) });
+export const mutatedSeedArb: fc.Arbitrary<MutatedSeed> = fc.record({
+  seed: fc.nat({ max: SEEDS.length - 1 }),
+  mutations: fc.array(mutationArb, { minLength: 1, maxLength: 5 }),
+});
 
 /** A generated document: a mutated seed (two in three) or random Markdown. */
-export const documentArb: fc.Arbitrary<string> = fc.oneof({ weight: 2, arbitrary: mutatedSeedArb.map(mutatedText) }, { weight: 1, arbitrary: randomMarkdownArb });
+export const documentArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: mutatedSeedArb.map(mutatedText) },
+  { weight: 1, arbitrary: randomMarkdownArb },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Huge inputs
@@ -658,7 +673,10 @@ interface LspEdit {
 
 function assertWorkspaceEdit(document: TextDocument, edit: unknown, what: string): void {
   const changes = (edit as { documentChanges?: { textDocument: { uri: string }; edits: LspEdit[] }[]; changes?: Record<string, LspEdit[]> } | undefined) ?? {};
-  const lists = [...(changes.documentChanges ?? []).filter((c) => c.textDocument.uri === document.uri).map((c) => c.edits), ...Object.values(changes.changes ?? {})];
+  const lists = [
+    ...(changes.documentChanges ?? []).filter((c) => c.textDocument.uri === document.uri).map((c) => c.edits),
+    ...Object.values(changes.changes ?? {}),
+  ];
   for (const edits of lists) {
     for (const e of edits) assertLspRange(document, e.range, what);
     TextDocument.applyEdits(document, edits);

@@ -84,7 +84,7 @@ describe('carryover and valid-count-chain', () => {
 
   it('links each year of a three-year series to the year before it only', () => {
     const y2023 = example('2023-青山县交通运输局');
-    const y2024 = shiftYear(y2023, 2023, 2024).replace(/(\| 二、上年结转政府信息公开申请数量 \|  \|  \| )\d+/, '$1' + '9');
+    const y2024 = shiftYear(y2023, 2023, 2024).replace(/(\| 二、上年结转政府信息公开申请数量 \| {2}\| {2}\| )\d+/, '$1' + '9');
     const y2025 = shiftYear(y2023, 2023, 2025);
     const series = [
       { file: '2023.md', text: y2023 },
@@ -100,9 +100,9 @@ describe('carryover and valid-count-chain', () => {
 
   it('finds nothing when the previous year is missing, and never links two bodies in one folder', () => {
     const y2023 = example('2023-青山县交通运输局');
-    const y2025 = shiftYear(y2023, 2023, 2025).replace(/(\| 二、上年结转政府信息公开申请数量 \|  \|  \| )\d+/, '$1' + '9');
+    const y2025 = shiftYear(y2023, 2023, 2025).replace(/(\| 二、上年结转政府信息公开申请数量 \| {2}\| {2}\| )\d+/, '$1' + '9');
     assert.deepEqual(across(y2025, [{ file: '2023.md', text: y2023 }]), [], '2024 is missing');
-    const other = shiftYear(y2023, 2023, 2024).replaceAll('青山县', '白石县').replace(/(\| 二、上年结转政府信息公开申请数量 \|  \|  \| )\d+/, '$1' + '9');
+    const other = shiftYear(y2023, 2023, 2024).replaceAll('青山县', '白石县').replace(/(\| 二、上年结转政府信息公开申请数量 \| {2}\| {2}\| )\d+/, '$1' + '9');
     assert.deepEqual(across(other, [{ file: '2023.md', text: y2023 }]), [], 'another body');
   });
 });

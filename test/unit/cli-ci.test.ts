@@ -138,11 +138,22 @@ describe('nianbao check: .gitignore and .nianbaoignore', () => {
   });
 });
 
+interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  helpUri?: string;
+  help?: { text: string };
+  defaultConfiguration: { level: string };
+}
+
+type SarifRegion = { startLine: number; startColumn: number; endLine: number; endColumn: number };
+type SarifArtifact = { uri: string; uriBaseId?: string };
+
 interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; help?: { text: string }; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; rules: SarifRule[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     columnKind: string;
     results: {
@@ -150,10 +161,10 @@ interface SarifLog {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+      locations: { physicalLocation: { artifactLocation: SarifArtifact; region: SarifRegion } }[];
       fixes?: {
         description: { text: string };
-        artifactChanges: { artifactLocation: { uri: string; uriBaseId?: string }; replacements: { deletedRegion: Record<string, number>; insertedContent: { text: string } }[] }[];
+        artifactChanges: { artifactLocation: SarifArtifact; replacements: { deletedRegion: Record<string, number>; insertedContent: { text: string } }[] }[];
       }[];
     }[];
   }[];

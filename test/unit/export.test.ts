@@ -242,7 +242,10 @@ describe('export to .html', () => {
         const layout = exportTableLayout(report, id);
         const rows: Element[] = [];
         const collect = (node: Node): void => {
-          for (const el of elements(node)) (el.tagName === 'tr' ? rows.push(el) : collect(el));
+          for (const el of elements(node)) {
+            if (el.tagName === 'tr') rows.push(el);
+            else collect(el);
+          }
         };
         collect(found[i]!);
         const attr = (el: Element, name: string): number => Number(el.attrs.find((a) => a.name === name)?.value ?? 1);

@@ -108,7 +108,20 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       ...(task.rules ? { rules: task.rules } : {}),
       ...(task.checkFormat ? { format: task.checkFormat } : {}),
     };
-    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, text: read.text, writeFailed: false, report, options: base, fixed: 0, errors: [] });
+    loaded.push({
+      index,
+      task,
+      encoding: read.encoding,
+      exact: read.exact,
+      original: read.text,
+      identity: read.identity,
+      text: read.text,
+      writeFailed: false,
+      report,
+      options: base,
+      fixed: 0,
+      errors: [],
+    });
   });
   /** Links each file to the previous year's report of the same body among them; re-checks a file whose link changed. */
   const link = (): void => {

@@ -23,7 +23,13 @@ export interface DraftArgs {
  * Parses the arguments of `nianbao <command>`; a number is the exit status when the command is
  * done already (its help printed, or a usage error with `missing` when not one input is named).
  */
-export function parseDraftArgs(argv: readonly string[], io: CommandIo, command: string, help: string, missing: { readonly zh: string; readonly en: string }): DraftArgs | number {
+export function parseDraftArgs(
+  argv: readonly string[],
+  io: CommandIo,
+  command: string,
+  help: string,
+  missing: { readonly zh: string; readonly en: string },
+): DraftArgs | number {
   let parsed;
   try {
     parsed = parseArgs({

@@ -20,7 +20,13 @@ export interface JsonFinding {
 /** A finding's safe fix in lines and columns (1-based, columns in characters), for SARIF. */
 export interface PositionedFix {
   readonly title: string;
-  readonly edits: readonly { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number; readonly text: string }[];
+  readonly edits: readonly {
+    readonly startLine: number;
+    readonly startColumn: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+    readonly text: string;
+  }[];
 }
 
 /** The checked files and their findings. */

@@ -129,7 +129,19 @@ export class Analyses {
       const looksLikeReport = identityOfText(head) !== undefined || buildReport(head).isAnnualReport || matches();
       const result: CheckResult = { report: buildReport(''), findings: [], failures: [] };
       const options: CheckOptions = settings.format === 'auto' ? {} : { format: settings.format };
-      return { uri, version, text, hash, isReport: false, result, options, settings, previous: undefined, previousLines: undefined, tooLarge: { size, limit, looksLikeReport } };
+      return {
+        uri,
+        version,
+        text,
+        hash,
+        isReport: false,
+        result,
+        options,
+        settings,
+        previous: undefined,
+        previousLines: undefined,
+        tooLarge: { size, limit, looksLikeReport },
+      };
     }
     const report = buildReport(text);
     const format: FormatId | undefined = settings.format === 'auto' ? undefined : settings.format;

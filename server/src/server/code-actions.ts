@@ -71,7 +71,13 @@ export function checkedEdits(document: TextDocument, edits: readonly TextEdit[])
  * The fixes of a diagnostic for the current text, or undefined when it has none to offer (not
  * nianbao's, or stale and not found in the current analysis).
  */
-function fixesOf(diagnostic: Diagnostic, document: TextDocument, hash: () => string, current: Analysis | undefined, language: Language): readonly FixData[] | undefined {
+function fixesOf(
+  diagnostic: Diagnostic,
+  document: TextDocument,
+  hash: () => string,
+  current: Analysis | undefined,
+  language: Language,
+): readonly FixData[] | undefined {
   const data = dataOf(diagnostic);
   if (!data || data.uri !== document.uri || data.version !== document.version) return undefined;
   if (data.hash === hash()) return data.fixes;

@@ -23,7 +23,8 @@ export function minimalEdit(lines: LineIndex, before: string, after: string): Ls
   // Never split a surrogate pair or a CRLF.
   if (start > 0 && /[\ud800-\udbff\r]/.test(before[start - 1]!)) start--;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const common = (k: number): boolean => before.charCodeAt(before.length - 1 - k) === after.charCodeAt(after.length - 1 - k);
+  while (end < before.length - start && end < after.length - start && common(end)) end++;
   if (end > 0 && /[\udc00-\udfff\n]/.test(before[before.length - end]!)) end--;
   return toLspEdit(lines, { range: { start, end: before.length - end }, newText: after.slice(start, after.length - end) });
 }

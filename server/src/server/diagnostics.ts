@@ -151,7 +151,11 @@ export function registerDiagnostics(session: Session): void {
   session.setPublisher(async (document) => {
     const analysis = await session.analyse(document);
     if (documents.get(document.uri) !== document) return;
-    await connection.sendDiagnostics({ uri: document.uri, version: analysis.version, diagnostics: diagnosticsOf(analysis, session.language(analysis.settings)) });
+    await connection.sendDiagnostics({
+      uri: document.uri,
+      version: analysis.version,
+      diagnostics: diagnosticsOf(analysis, session.language(analysis.settings)),
+    });
   });
   connection.languages.diagnostics.on((params, token) =>
     session.withDocument(params.textDocument.uri, token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async ({ analysis }) => {

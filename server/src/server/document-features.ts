@@ -99,9 +99,13 @@ export function hover(analysis: Analysis, offset: number, language: Language): H
 export function registerDocumentFeatures(session: Session): void {
   const { connection } = session;
   connection.onDocumentSymbol((params, token) =>
-    session.withDocument(params.textDocument.uri, token, [] as DocumentSymbol[], ({ analysis }) => documentSymbols(analysis, session.language(analysis.settings))),
+    session.withDocument(params.textDocument.uri, token, [] as DocumentSymbol[], ({ analysis }) =>
+      documentSymbols(analysis, session.language(analysis.settings)),
+    ),
   );
-  connection.onFoldingRanges((params, token) => session.withDocument(params.textDocument.uri, token, [] as FoldingRange[], ({ analysis }) => foldingRanges(analysis)));
+  connection.onFoldingRanges((params, token) =>
+    session.withDocument(params.textDocument.uri, token, [] as FoldingRange[], ({ analysis }) => foldingRanges(analysis)),
+  );
   connection.onHover((params, token) =>
     session.withDocument(params.textDocument.uri, token, null, ({ document, current }) =>
       current ? (hover(current, document.offsetAt(params.position), session.language(current.settings)) ?? null) : null,

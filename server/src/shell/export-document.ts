@@ -22,7 +22,10 @@ export type ExportPart =
 export interface ExportDocument {
   readonly title: string | undefined;
   readonly parts: readonly ExportPart[];
-  /** Notes on what was not exported as written (HTML blocks skipped, non-standard tables as paragraphs, rows not in the format left out, missing rows blank), bilingual. */
+  /**
+   * Notes on what was not exported as written (HTML blocks skipped, non-standard tables as
+   * paragraphs, rows not in the format left out, missing rows blank), bilingual.
+   */
   readonly notes: readonly string[];
 }
 

@@ -113,11 +113,27 @@ type Child = Paragraph | Table;
 function paragraphOf(part: Exclude<ExportPart, { kind: 'table' }>): Paragraph {
   switch (part.kind) {
     case 'title':
-      return new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs(part.text, DOCX_TITLE_FONT, SIZE.title) });
+      return new Paragraph({
+        heading: HeadingLevel.TITLE,
+        alignment: AlignmentType.CENTER,
+        spacing: { after: 240 },
+        children: runs(part.text, DOCX_TITLE_FONT, SIZE.title),
+      });
     case 'section':
-      return new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 120, after: 120 }, keepNext: true, indent: { firstLine: 640 }, children: runs(part.text, DOCX_HEADING_FONT, SIZE.heading) });
+      return new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        spacing: { before: 120, after: 120 },
+        keepNext: true,
+        indent: { firstLine: 640 },
+        children: runs(part.text, DOCX_HEADING_FONT, SIZE.heading),
+      });
     case 'heading':
-      return new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, indent: { firstLine: 640 }, children: runs(part.text, DOCX_BODY_FONT, SIZE.body, true) });
+      return new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        keepNext: true,
+        indent: { firstLine: 640 },
+        children: runs(part.text, DOCX_BODY_FONT, SIZE.body, true),
+      });
     case 'paragraph':
       return new Paragraph({ indent: { firstLine: 640 }, children: runs(part.text, DOCX_BODY_FONT, SIZE.body) });
   }

@@ -158,7 +158,10 @@ export function declaredRules(): string[] {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in this VS Code`);
   const configuration = (extension.packageJSON as { contributes?: { configuration?: unknown } }).contributes?.configuration;
-  const sections = (Array.isArray(configuration) ? configuration : [configuration]) as { properties?: Record<string, { properties?: Record<string, unknown> }> }[];
+  const sections = (Array.isArray(configuration) ? configuration : [configuration]) as {
+    properties?: Record<string,
+    { properties?: Record<string, unknown> }>,
+  }[];
   for (const section of sections) {
     const rules = section?.properties?.['nianbao.rules']?.properties;
     if (rules) return Object.keys(rules);

@@ -125,7 +125,11 @@ function gridOf(table: Element, text: string, offset: number, index: LineIndex):
     const range = rowRange(tr, offset);
     if (!range) return;
     const cells = Array.from(slots[r]!, (cell) => cell ?? virtualCell(range.start));
-    rows.push({ line: index.lineAt(range.start), range, cells: cells.map((cell) => (cell.virtual ? cell : { ...cell, line: index.lineAt(cell.content.start) })) });
+    rows.push({
+      line: index.lineAt(range.start),
+      range,
+      cells: cells.map((cell) => (cell.virtual ? cell : { ...cell, line: index.lineAt(cell.content.start) })),
+    });
   });
   const loc = table.sourceCodeLocation!;
   return { range: { start: offset + loc.startOffset, end: offset + loc.endOffset }, rows, source: 'html' };

@@ -213,7 +213,12 @@ export function headingProblems(analysis: SectionAnalysis): readonly HeadingProb
   return out.sort((a, b) => a.heading.heading.range.start - b.heading.heading.range.start);
 }
 
-function problemsOf(heading: SectionHeading, missing: readonly SectionDef[], after: SectionHeading | undefined, repeats: SectionHeading | undefined): HeadingProblems {
+function problemsOf(
+  heading: SectionHeading,
+  missing: readonly SectionDef[],
+  after: SectionHeading | undefined,
+  repeats: SectionHeading | undefined,
+): HeadingProblems {
   const numbering = heading.numbering.kind === 'none' ? 'missing' : heading.numbering.raw !== `${heading.def.numeral}、` ? 'wrong' : 'ok';
   // A repeated heading is section-order's alone; its own wording is not checked.
   const faulty = repeats === undefined && (numbering !== 'ok' || heading.wording !== 'standard');

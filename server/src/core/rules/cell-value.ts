@@ -73,7 +73,10 @@ export const cellValue: Rule = {
           end: Math.max(...cells.map((c) => c.cell.inner.end)),
         });
         const related = (cells: readonly { cell: ObservedCell }[]) =>
-          cells.map((c) => ({ range: c.cell.inner, message: say(describeColumn(table.id, c.cell.column, format), describeColumn(table.id, c.cell.column, format)) }));
+          cells.map((c) => ({
+            range: c.cell.inner,
+            message: say(describeColumn(table.id, c.cell.column, format), describeColumn(table.id, c.cell.column, format)),
+          }));
         const placeholders = groups.placeholder;
         if (placeholders.length) {
           const written = [...new Set(placeholders.map((c) => (c.cell.value as { text: string }).text))].map((t) => `“${t}”`).join('');

@@ -16,7 +16,10 @@ import type { ObservedTable } from './types.js';
 
 /** Labels only 表三 has: its header labels and the labels of its rows and their groups. */
 const TABLE3_KEYS = new Set(
-  [...TABLE3_HEADER_LABELS.filter((l) => !TABLE4_OUTCOMES.some((o) => o.label === l)), ...TABLE3_ROWS.flatMap((r) => [r.label as string, ...r.parents])].map(labelKey),
+  [
+    ...TABLE3_HEADER_LABELS.filter((l) => !TABLE4_OUTCOMES.some((o) => o.label === l)),
+    ...TABLE3_ROWS.flatMap((r) => [r.label as string, ...r.parents]),
+  ].map(labelKey),
 );
 const TABLE4_GROUP_KEYS = new Set(TABLE4_GROUPS.map((g) => labelKey(g.label)));
 const TABLE4_LITIGATION_KEYS = new Set([TABLE4_LITIGATION, ...TABLE4_GROUPS.filter((g) => g.parent).map((g) => g.label)].map(labelKey));

@@ -1,0 +1,85 @@
+// The "may import" table of ARCHITECTURE.md as data, held by the rule nianbao/may-import
+// (eslint/plugin.mjs). A file belongs to the module whose path is the longest prefix of its own;
+// it may import files of its own module, of the modules in `modules`, and the packages in
+// `packages` (a package by its name; `node:*` for Node's modules). Test, bench and e2e files
+// may import anything. A change here is a change of the architecture: ARCHITECTURE.md's table
+// says the same.
+
+const CORE_BASE = ['core/text', 'core/findings'];
+
+/** @type {Record<string, { modules: string[], packages: string[] }>} */
+export const MODULES = {
+  'core/text': { modules: [], packages: [] },
+  'core/findings': { modules: ['core/text'], packages: [] },
+  'core/formats': { modules: [...CORE_BASE], packages: [] },
+  'core/model': {
+    modules: [...CORE_BASE, 'core/formats'],
+    packages: ['unified', 'remark-parse', 'remark-gfm', 'mdast', 'mdast-util-gfm-footnote', 'micromark-extension-gfm-footnote', 'parse5'],
+  },
+  'core/prose': { modules: [...CORE_BASE, 'core/formats', 'core/model'], packages: [] },
+  'core/cross': { modules: [...CORE_BASE, 'core/formats', 'core/model'], packages: [] },
+  'core/rewrite': { modules: [...CORE_BASE, 'core/formats', 'core/model'], packages: [] },
+  'core/suppressions': { modules: [...CORE_BASE], packages: [] },
+  'core/rules': { modules: [...CORE_BASE, 'core/formats', 'core/model', 'core/prose', 'core/cross', 'core/rewrite'], packages: [] },
+  'core/check': { modules: [...CORE_BASE, 'core/formats', 'core/model', 'core/cross', 'core/rules', 'core/suppressions'], packages: [] },
+  'core/fixes': { modules: [...CORE_BASE, 'core/check'], packages: [] },
+  'core/features': {
+    modules: [...CORE_BASE, 'core/formats', 'core/model', 'core/prose', 'core/cross', 'core/rewrite', 'core/rules', 'core/fixes'],
+    packages: ['parse5'],
+  },
+  'core/index': {
+    modules: [
+      ...CORE_BASE,
+      'core/formats',
+      'core/model',
+      'core/prose',
+      'core/cross',
+      'core/rewrite',
+      'core/rules',
+      'core/suppressions',
+      'core/check',
+      'core/fixes',
+      'core/features',
+    ],
+    packages: [],
+  },
+  protocol: { modules: [], packages: [] },
+  shell: { modules: ['core/index'], packages: ['iconv-lite', 'mammoth', 'docx', 'ignore', 'jsonc-parser', 'node:*'] },
+  cli: { modules: ['core/index', 'shell', 'package.json'], packages: ['tinyglobby', 'ignore', 'node:*'] },
+  server: {
+    modules: ['core/index', 'shell', 'protocol'],
+    packages: ['vscode-languageserver', 'vscode-languageserver-textdocument', '@vscode/l10n', 'minimatch', 'node:*'],
+  },
+  client: { modules: ['protocol', 'core/formats'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
+  scripts: { modules: ['core/index', 'core/formats', 'shell'], packages: ['esbuild', 'node:*', 'tm-grammars', 'vscode-oniguruma', 'vscode-textmate', 'playwright-core', '@vscode/test-electron'] },
+};
+
+/** Path prefixes (relative to the repository root, `/` separated) → module; the longest prefix wins. */
+export const PATHS = {
+  'server/src/core/text/': 'core/text',
+  'server/src/core/findings.ts': 'core/findings',
+  'server/src/core/formats/': 'core/formats',
+  'server/src/core/model/': 'core/model',
+  'server/src/core/prose/': 'core/prose',
+  'server/src/core/cross/': 'core/cross',
+  'server/src/core/rewrite/': 'core/rewrite',
+  'server/src/core/suppressions.ts': 'core/suppressions',
+  'server/src/core/rules/': 'core/rules',
+  'server/src/core/check.ts': 'core/check',
+  'server/src/core/fixes/': 'core/fixes',
+  'server/src/core/explain.ts': 'core/features',
+  'server/src/core/format-tables.ts': 'core/features',
+  'server/src/core/next-year.ts': 'core/features',
+  'server/src/core/import-html.ts': 'core/features',
+  'server/src/core/index.ts': 'core/index',
+  'server/src/protocol.ts': 'protocol',
+  'server/src/shell/': 'shell',
+  'server/src/cli/': 'cli',
+  'server/src/server/': 'server',
+  'client/src/': 'client',
+  'scripts/': 'scripts',
+  'package.json': 'package.json',
+};
+
+/** Files under these prefixes may import anything (tests, benchmarks, the end-to-end suites). */
+export const FREE = ['test/', 'bench/', 'eslint/', 'eslint.config.mjs'];
