@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, buildReport, checkReport, checkText, displayWidth, explainCellAt, formatTables, RULES } from '../../server/src/core/index.js';
+import { applyEdits, buildReport, checkReport, checkText, displayWidth, explainCellAt, formatTables, RULES, say, type Rule } from '../../server/src/core/index.js';
 import { FIXTURES } from './helpers.js';
 
 const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
@@ -60,5 +60,21 @@ describe('rule isolation', () => {
     assert.equal(result.failures.length, 1);
     assert.equal(result.failures[0]!.rule, 'broken-rule');
     assert.deepEqual(result.findings.map((f) => f.rule), ['vague-figure', 'section-heading']);
+  });
+
+  it('records a rule whose finding carries a fix outside its declared fix class (markdownlint checks fixInfo likewise)', () => {
+    const fix = (safety: 'safe' | 'unsafe') => ({ title: say('改', 'fix'), safety, edits: [{ range: { start: 0, end: 1 }, newText: '#' }] });
+    const finding = (safety: 'safe' | 'unsafe') => ({ range: { start: 0, end: 1 }, message: say('问题', 'problem'), fixes: [fix(safety)] });
+    const base = { ...RULES[0]!, check: () => [] };
+    const rules: Rule[] = [
+      { ...base, id: 'none-with-fix', fix: 'none', check: () => [finding('safe')] },
+      { ...base, id: 'safe-with-unsafe', fix: 'safe', check: () => [finding('unsafe')] },
+      { ...base, id: 'unsafe-with-safe', fix: 'unsafe', check: () => [finding('safe')] },
+      { ...base, id: 'both', fix: 'safe+unsafe', check: () => [finding('safe'), finding('unsafe')] },
+      { ...base, id: 'safe-ok', fix: 'safe', check: () => [finding('safe')] },
+    ];
+    const result = checkReport(buildReport(seed('seed-004-xigang-2022')), { ruleSet: rules });
+    assert.deepEqual(result.failures.map((f) => f.rule).sort(), ['none-with-fix', 'safe-with-unsafe', 'unsafe-with-safe']);
+    assert.deepEqual(result.findings.map((f) => f.rule).sort(), ['both', 'both', 'safe-ok']);
   });
 });
