@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, checkText, fixText, selectFixes } from '../../server/src/core/index.js';
+import { applyEdits, checkText, fixAll, fixText, selectFixes } from '../../server/src/core/index.js';
 import { assertOnlyEditsChanged } from '../fuzz/properties.js';
 import { FIXTURES, readMarkedFixture } from './helpers.js';
 
@@ -57,14 +57,17 @@ describe('applyEdits', () => {
 describe('fix-all on every fixture', () => {
   for (const fixture of allFixtures()) {
     it(fixture.name, () => {
-      const result = fixText(fixture.text);
+      const checked = checkText(fixture.text);
+      const result = fixAll(checked);
       for (const round of result.rounds) {
         const after = applyEdits(round.before, round.edits);
         assertOnlyEditsChanged(round.before, after, round.edits);
       }
-      const remaining = checkText(result.text).findings.filter((f) => f.fixes.some((x) => x.safety === 'safe'));
+      // The check of the fixed text fix-all returns (with the same options: none).
+      assert.equal(result.result.report.text, result.text);
+      const remaining = result.result.findings.filter((f) => f.fixes.some((x) => x.safety === 'safe'));
       assert.deepEqual(remaining.map((f) => f.rule), [], 'a safe-fixable finding is left after fix-all');
-      const unsafeBefore = checkText(fixture.text).findings.flatMap((f) => f.fixes).filter((f) => f.safety === 'unsafe');
+      const unsafeBefore = checked.findings.flatMap((f) => f.fixes).filter((f) => f.safety === 'unsafe');
       for (const fix of unsafeBefore) {
         for (const edit of fix.edits) {
           const applied = result.rounds.some((r) => r.edits.includes(edit));

@@ -14,6 +14,7 @@ import { LineIndex } from '../../server/src/core/text/lines.js';
 import { checkParseAgreement, tableishMarkdownArb } from '../fuzz/parse-agreement.js';
 import { documentArb } from '../fuzz/properties.js';
 import { FIXTURES, ROOT } from './helpers.js';
+import { PROPERTY_RUNS, SEED } from './robustness-inputs.js';
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -86,17 +87,17 @@ describe('the fast parse', () => {
 
   it('agrees with remark-gfm on generated table-dense Markdown, and answers for most of it', () => {
     let answered = 0;
-    const runs = 3000;
+    const runs = PROPERTY_RUNS.tableParse;
     fc.assert(
       fc.property(tableishMarkdownArb, (text) => {
         if (checkParseAgreement(text)) answered++;
       }),
-      { numRuns: runs, seed: 20_261_121 },
+      { numRuns: runs, seed: SEED },
     );
     assert.ok(answered > runs * 0.8, `the fast parse answered ${answered} of ${runs}`);
   });
 
   it('agrees with remark-gfm on mutated seeds and random reports', () => {
-    fc.assert(fc.property(documentArb, (text) => void checkParseAgreement(text)), { numRuns: 150, seed: 20_261_121 });
+    fc.assert(fc.property(documentArb, (text) => void checkParseAgreement(text)), { numRuns: PROPERTY_RUNS.documentParse, seed: SEED });
   });
 });
