@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -228,5 +228,11 @@ describe('nianbao check with a config', () => {
     const rows = findings(result.stdout);
     assert.equal(rows.length, 26);
     assert.ok(rows.every((r) => r.rule === 'doubled-word' && r.severity === 'warning'));
+    // --fix in the workers takes each file's options too: a rule turned off is not fixed (issue 19).
+    const before = readFileSync(join(dir, 'r00.md'), 'utf8');
+    nianbao(['check', '--fix', '--jobs', '2', '--rule', 'doubled-word=off', '.'], dir);
+    for (let i = 0; i < 26; i++) assert.equal(readFileSync(join(dir, `r${String(i).padStart(2, '0')}.md`), 'utf8'), before);
+    nianbao(['check', '--fix', '--jobs', '2', '.'], dir);
+    assert.notEqual(readFileSync(join(dir, 'r25.md'), 'utf8'), before, 'without the rule off, --fix fixes the doubled word');
   });
 });

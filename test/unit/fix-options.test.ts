@@ -154,8 +154,9 @@ describe('--fix and fix-all take the options of the check', () => {
     const files = fixtureFiles();
     let dir: string;
     before(() => {
-      // One run of the CLI over every fixture in one folder per setting, each with its config file
-      // (as a reviewer's folders would have them; the run uses worker threads as it does for many files).
+      // One run of the CLI over every fixture in one folder per setting, each with its config file,
+      // as a reviewer's folders would have them (in one thread: the worker threads' options have
+      // their own test, config.test.ts "passes the config through the worker threads").
       dir = mkdtempSync(join(tmpdir(), 'nianbao-fix-parity-'));
       const paths: string[] = [];
       for (const setting of SETTINGS) {
@@ -167,7 +168,7 @@ describe('--fix and fix-all take the options of the check', () => {
         }
         if (setting.rules || setting.format) writeFileSync(join(dir, setting.folder, '.nianbaorc.json'), JSON.stringify(configOf(setting)));
       }
-      const run = nianbao(['check', '--fix', '--format', 'json', ...paths], dir);
+      const run = nianbao(['check', '--fix', '--jobs', '1', '--format', 'json', ...paths], dir);
       assert.ok(run.status === 0 || run.status === 1, run.stderr);
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
