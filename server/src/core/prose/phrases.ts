@@ -95,8 +95,9 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     otherSubject: OTHER_SUBJECT,
     applications: true,
   },
-  { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]], term: '行政复议' },
-  { pattern: /(?<!在)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]], term: '行政诉讼' },
+  // Not 「尚未审结行政复议0件」: one outcome of them.
+  { pattern: /(?<!因政府信息公开|审结|维持|纠正|结果)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]], term: '行政复议' },
+  { pattern: /(?<!在|审结|维持|纠正|结果)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]], term: '行政诉讼' },
   { pattern: /未经复议直接起诉/g, name: { zh: '未经复议直接起诉', en: 'lawsuits without prior review' }, readings: [[t4('direct')]] },
   { pattern: /复议后起诉/g, name: { zh: '复议后起诉', en: 'lawsuits after review' }, readings: [[t4('afterReview')]] },
 ];

@@ -296,12 +296,38 @@ function computeTotals(paragraph: Paragraph): TotalWithParts[] {
     return out;
   };
 
+  /**
+   * 「…46件，更新发布政策解读106条，其中解读材料65条，解读产品41条，发布…动态信息596条。」: the
+   * clauses run on after the breakdown at its own separator. Where the parts first add up to the total,
+   * the list ends; a total that is one clause of such a run, with no such point, has no clear end.
+   */
+  const fit = (i: number, list: Linked): Linked => {
+    const { total, parts } = list;
+    if (parts.length < 3 || parts.some((p) => p.figure.vague) || Math.abs(sumOf(parts) - total.value) < 1e-9) {
+      return parts.length >= 2 && inRun(i, list) && Math.abs(sumOf(parts) - total.value) >= 1e-9 ? { ...list, ambiguous: true } : list;
+    }
+    for (let k = 2; k < parts.length; k++) {
+      if (Math.abs(sumOf(parts.slice(0, k)) - total.value) < 1e-9) {
+        const last = parts[k - 1]!.figure;
+        return { ...list, parts: parts.slice(0, k), end: last.end - base, next: figures.indexOf(last) + 1 };
+      }
+    }
+    return inRun(i, list) ? { ...list, ambiguous: true } : list;
+  };
+  /** The total is one clause of a run at the separator its parts use (a figure before it, in its sentence, at that level). */
+  const inRun = (i: number, list: Linked): boolean => {
+    const previous = figures[i - 1];
+    if (!previous || list.level === undefined || offsetOf(previous) < sentenceStart(text, offsetOf(figures[i]!))) return false;
+    return gapLevel(text, depth, previous.end - base, offsetOf(figures[i]!), depth[offsetOf(figures[i]!)]!) === list.level;
+  };
+
   const covered: [number, number][] = [];
   for (let i = 0; i < figures.length; i++) {
     if (lists.has(i) || !intros[i]) continue;
     const total = figures[i]!;
-    let list = listOf(i, undefined);
-    if (!list || list.parts.length === 0) continue;
+    const read = listOf(i, undefined);
+    if (!read || read.parts.length === 0) continue;
+    let list = fit(i, read);
     covered.push([total.end - base, list.end]);
     const atSentenceStart = /。/.test(intros[i]![0]);
     const siblings = siblingsOf(i);
