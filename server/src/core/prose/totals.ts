@@ -266,7 +266,8 @@ function computeTotals(paragraph: Paragraph): TotalWithParts[] {
     let from = start;
     let sameSentence = true;
     let candidates = figures.filter((f) => offsetOf(f) >= from && offsetOf(f) < at && f.unit === unit && !isChange(f) && !f.vague);
-    if (candidates.length === 0 && start > 0 && /^[\s\u00a0\u3000]*$/.test(text.slice(start, at))) {
+    // 「…379件。经审查办理，其中…」: with no count before it in its sentence, 其中 looks back one sentence.
+    if (candidates.length === 0 && start > 0 && !figures.some((f) => offsetOf(f) >= start && offsetOf(f) < at && isCount(f))) {
       from = sentenceStart(text, start - 1);
       sameSentence = false;
       candidates = figures.filter((f) => offsetOf(f) >= from && offsetOf(f) < start && f.unit === unit && !isChange(f) && !f.vague);
