@@ -45,6 +45,18 @@ describe('figures as real prose writes them', () => {
     );
   });
 
+  it('reads a unit of occurrences whole (篇次, 件次, 条次), not as its plain unit', () => {
+    assert.deepEqual(
+      extractFigures('播报新闻35余篇次，转办诉求12件次，公开信息131条次，发布40篇').map((f) => [f.text, f.unit]),
+      [
+        ['35余篇次', '篇次'],
+        ['12件次', '件次'],
+        ['131条次', '条次'],
+        ['40篇', '篇'],
+      ],
+    );
+  });
+
   it('tells a lower bound (余, 超过) from an approximation (约, 近)', () => {
     assert.deepEqual(
       extractFigures('186余条、超过300条、约300条、近200件').map((f) => f.atLeast),
@@ -58,6 +70,8 @@ describe('what a finding says it read', () => {
     const [f] = findings(withSentence('全年主动公开信息4万余条，受理诉求20万余件。'), 'vague-figure');
     assert.match(f!.message.zh, /“4万余条”/);
     assert.doesNotMatch(f!.message.zh, /“万余条”/);
+    const [g] = findings(withSentence('在市级媒体播报新闻35余篇次。'), 'vague-figure');
+    assert.match(g!.message.zh, /“35余篇次”/);
   });
 
   it('prose-sum names the total and every part it summed', () => {

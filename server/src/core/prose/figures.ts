@@ -30,8 +30,11 @@ export interface Figure {
   readonly chinese: boolean;
 }
 
-/** Units of counted things in these reports. */
-export const COUNT_UNITS = ['人次', '条', '件', '篇', '个', '项', '次', '份', '期', '家', '名', '起', '宗', '场', '批'] as const;
+/**
+ * Units of counted things in these reports. A unit of occurrences (篇次, 件次, 条次: items
+ * counted once per time they ran) comes before its plain unit, so 35余篇次 is read whole.
+ */
+export const COUNT_UNITS = ['人次', '篇次', '件次', '条次', '条', '件', '篇', '个', '项', '次', '份', '期', '家', '名', '起', '宗', '场', '批'] as const;
 const UNIT = `(?:${COUNT_UNITS.join('|')}|万元|元|%|％)`;
 const SPACE = '[ \\u00a0\\u3000]*';
 const ARABIC = `(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?`;

@@ -4,12 +4,14 @@
  * information, documents and cases (条, 件, 篇, 项, 份, 期): 培训人员100余人次 is not such a
  * statistic (EXPECTED.md seed 002, borderline). A vague figure written without a unit
  * (公开信息260余，…) counts when its clause names what was published or handled (issue 24).
- * The message quotes the figure whole, magnitude included (4万余条, not 万余条).
+ * The message quotes the figure whole, magnitude and unit included (4万余条, not 万余条; 35余篇次,
+ * not 35余篇).
  */
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { say, type Rule, type RuleFinding } from './types.js';
 
-const STATISTIC_UNITS = new Set(['条', '件', '篇', '项', '份', '期']);
+/** 篇次, 件次, 条次 count items once per time they ran (报道转载约710篇次): still items, unlike 人次. */
+const STATISTIC_UNITS = new Set(['条', '件', '篇', '项', '份', '期', '篇次', '件次', '条次']);
 /** What a unitless figure's clause must name for it to be a statistic of the report. */
 const COUNTED = /信息|文件|稿件|动态|公告|通知|解读|申请|事项/;
 
