@@ -60,6 +60,12 @@ describe('sections by wording (issue 13)', () => {
     assert.equal(buildReport(decoy).sections.sections.find((s) => s.def.index === 6)!.heading.line, 100);
   });
 
+  it('takes an unnumbered plain line in a later section\'s wording inside 一 for no section (issue 24)', () => {
+    const decoy = BASE_2021.replace('### （二）依申请公开情况', '### （二）依申请公开情况\n\n其他需要报告的事项');
+    assert.deepEqual(keyed(decoy), []);
+    assert.equal(buildReport(decoy).sections.sections.find((s) => s.def.index === 6)!.heading.line, 100);
+  });
+
   it('finds the fee statement in the real 六 whatever its number', () => {
     const report = buildReport(NO_FOUR);
     const six = report.sections.sections.find((s) => s.def.index === 6)!;

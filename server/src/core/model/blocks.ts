@@ -10,7 +10,7 @@ import type { LineIndex, TextRange } from '../text/lines.js';
 
 /** A top-level block of the document. */
 export interface Block {
-  readonly type: 'heading' | 'paragraph' | 'table' | 'html' | 'other';
+  readonly type: 'heading' | 'paragraph' | 'table' | 'html' | 'list' | 'other';
   /** Heading depth 1–6; 0 for other blocks. */
   readonly depth: number;
   readonly range: TextRange;
@@ -54,6 +54,7 @@ function blockType(node: TopLevelNode): Block['type'] {
     case 'paragraph':
     case 'table':
     case 'html':
+    case 'list':
       return node.type as Block['type'];
     default:
       return 'other';

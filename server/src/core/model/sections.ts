@@ -39,8 +39,8 @@ export interface Section extends SectionHeading {
 export interface SectionAnalysis {
   /** The recognised sections in document order (at most one per standard section). */
   readonly sections: readonly Section[];
-  /** Further headings of a section already found (a duplicate), in document order. */
-  readonly duplicates: readonly SectionHeading[];
+  /** Further headings of a section already found (a duplicate), with their text up to the next heading, in document order. */
+  readonly duplicates: readonly Section[];
   /** The style the document's section headings use, e.g. `heading:2`, `bold`, `plain`. */
   readonly style: string | undefined;
 }
@@ -48,6 +48,8 @@ export interface SectionAnalysis {
 interface Candidate extends SectionHeading {
   readonly styleKey: string;
   readonly textScore: number;
+  /** The line is a paragraph of its own (not one line of a longer paragraph). */
+  readonly standalone: boolean;
 }
 
 const WORDING_SCORE: Record<Wording, number> = { standard: 3, variant: 2, fuzzy: 1 };
@@ -66,14 +68,15 @@ function matchWording(rest: string, def: SectionDef): Wording | undefined {
   return best >= 0.75 ? 'fuzzy' : undefined;
 }
 
-function candidatesOf(line: HeadingLine): Candidate[] {
+function candidatesOf(line: HeadingLine, lines: readonly HeadingLine[]): Candidate[] {
   if (line.text.length > 60) return [];
+  const standalone = !lines.some((other) => other !== line && other.block === line.block);
   const numbering = readNumbering(line.text, line.content.start);
   const out: Candidate[] = [];
   for (const def of SECTIONS) {
     const wording = matchWording(numbering.rest, def);
     if (!wording) continue;
-    out.push({ def, heading: line, numbering, wording, title: numbering.rest, styleKey: styleKey(line), textScore: WORDING_SCORE[wording] });
+    out.push({ def, heading: line, numbering, wording, title: numbering.rest, styleKey: styleKey(line), textScore: WORDING_SCORE[wording], standalone });
   }
   return out;
 }
@@ -109,9 +112,17 @@ function acceptable(c: Candidate, style: string | undefined): boolean {
   // A heading in a section's own wording whose Chinese number was shifted by a missing section
   // (六 written 五、) is still that section; `findSections` drops it when out of place.
   if (misnumbered(c)) return true;
+  // A plain line in a section's own wording with no number at all (其他需要报告的事项, a draft from
+  // Word), alone in its paragraph, is that section; `findSections` drops it when out of place.
+  if (unnumberedPlain(c)) return true;
   if (c.heading.style === 'plain') return style === undefined && !wrongNumber && c.textScore >= 2;
   if (c.numbering.kind === 'paren') return false;
   return !wrongNumber || style === undefined;
+}
+
+/** A plain line of its own in a section's standard or variant wording, with no number. */
+function unnumberedPlain(c: Candidate): boolean {
+  return c.heading.style === 'plain' && c.numbering.kind === 'none' && c.textScore >= 2 && c.standalone;
 }
 
 /** A line whose wording names a section clearly (standard or variant) but whose Chinese number is another one. */
@@ -127,7 +138,7 @@ function score(c: Candidate, style: string | undefined): number {
 
 /** Finds the six sections among the heading candidates. */
 export function findSections(lines: readonly HeadingLine[], documentEnd: number): SectionAnalysis {
-  const candidates = lines.flatMap(candidatesOf);
+  const candidates = lines.flatMap((line) => candidatesOf(line, lines));
   const style = dominantStyle(candidates);
   const accepted = candidates.filter((c) => acceptable(c, style));
   const chosen: Candidate[] = [];
@@ -151,20 +162,33 @@ export function findSections(lines: readonly HeadingLine[], documentEnd: number)
     if (!other || score(c, style) > score(other, style)) byLine.set(c.heading.line, c);
   }
   const claimed = [...byLine.values()].sort((a, b) => a.heading.range.start - b.heading.range.start);
-  // A misnumbered line in another style than the sections', before the heading of an earlier
-  // section, is a sub-item that repeats a section's name (an outline inside 一), not the section.
-  const ordered = claimed.filter((c, i) => c.styleKey === style || !misnumbered(c) || !claimed.slice(i + 1).some((d) => d.def.index < c.def.index));
+  // A misnumbered or unnumbered line in another style than the sections', before the heading of an
+  // earlier section, is a sub-item that repeats a section's name (an outline inside 一), not the section.
+  const ordered = claimed.filter(
+    (c, i) => c.styleKey === style || !(misnumbered(c) || unnumberedPlain(c)) || !claimed.slice(i + 1).some((d) => d.def.index < c.def.index),
+  );
   const duplicateLines = new Set(duplicates.map((d) => d.heading.line));
   const boundaries = [...ordered.map((c) => c.heading.range.start), ...duplicates.map((d) => d.heading.range.start)].sort((a, b) => a - b);
-  const sections: Section[] = ordered
-    .filter((c) => !duplicateLines.has(c.heading.line))
-    .map((c) => {
-      const next = boundaries.find((b) => b > c.heading.range.start);
-      const { styleKey: _s, textScore: _t, ...heading } = c;
-      return { ...heading, range: { start: c.heading.range.start, end: next ?? documentEnd } };
-    });
+  const withRange = (c: SectionHeading): Section => {
+    const next = boundaries.find((b) => b > c.heading.range.start);
+    const range = { start: c.heading.range.start, end: next ?? documentEnd };
+    return { def: c.def, heading: c.heading, numbering: c.numbering, wording: c.wording, title: c.title, range };
+  };
+  const sections: Section[] = ordered.filter((c) => !duplicateLines.has(c.heading.line)).map(withRange);
   duplicates.sort((a, b) => a.heading.range.start - b.heading.range.start);
-  return { sections, duplicates, style };
+  return { sections, duplicates: duplicates.map(withRange), style };
+}
+
+/**
+ * All the text of a standard section: its own and that of its repeated headings (issue 24), each
+ * from the end of its heading line. A rule that looks for content in a section reads them all, so a
+ * fee statement under a repeated 六 is found.
+ */
+export function sectionBodies(analysis: SectionAnalysis, index: number, headingEnd: (heading: SectionHeading) => number): TextRange[] {
+  return [...analysis.sections, ...analysis.duplicates]
+    .filter((s) => s.def.index === index)
+    .map((s) => ({ start: headingEnd(s), end: s.range.end }))
+    .sort((a, b) => a.start - b.start);
 }
 
 /** The section rules, of which one speaks for a heading line (see {@link headingProblems}). */

@@ -38,30 +38,66 @@ export interface FigurePhrase {
   readonly readings: readonly (readonly CellRef[])[];
   /** The bare name by which the text names this category together with others (「予以公开及部分公开」). */
   readonly term?: string;
+  /** Words in the phrase that make its figure a part of the category (「收到群众网上申请105件」: the online ones). */
+  readonly subset?: RegExp;
+  /**
+   * Words that, said after the last 申请 of the sentence before the phrase, make the figure one of
+   * something else (「受理网民留言60条，…已办结60条」: messages, not applications).
+   */
+  readonly otherSubject?: RegExp;
+  /**
+   * Counts applications (表三). A sentence whose parts (between ；) each state applications received
+   * (「政府新收…2件，…；部门新收…4件，…」) splits them by body or channel, and states no total of any.
+   */
+  readonly applications?: boolean;
 }
+
+/** Channels and kinds of applicant: words that make a count of applications a part of them. */
+export const SUBSET = /网上|网络|在线|线上|线下|信函|邮寄|快递|当面|现场|自然人|公民|个人|法人|企业/;
+/** Things the text counts besides 政府信息公开申请, which 办结 and 结转 may be said of. */
+const OTHER_SUBJECT = /留言|诉求|来信|信件|热线|咨询|投诉|举报|信访|建议|提案|工单|议案/;
 
 /** The usual phrases: 收到/受理…申请N件 (新收, or 新收 + 上年结转), 办结, 结转下年度, 行政复议, 行政诉讼. */
 export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   {
-    pattern: /(?:收到|受理|接收|新收)[^。；;，,]{0,24}申请(?:共|总计|数)?/g,
+    // Not across a parenthesis or a colon (「收到申请44件（其中：网上申请42件」), not 「被申请人」.
+    pattern: /(?:收到|受理|接收|新收)[^。；;，,（(：:]{0,24}(?<!被)申请(?!人)(?:书|公开)?(?:共|总计|数)?/g,
     name: { zh: '收到的申请', en: 'applications received' },
     readings: [[t3('new')], [t3('new'), t3('carried')]],
+    subset: SUBSET,
+    applications: true,
   },
-  { pattern: /予以公开/g, name: { zh: rowName('granted'), en: 'granted' }, readings: [[t3('granted')]], term: '予以公开' },
-  { pattern: /部分公开/g, name: { zh: rowName('partial'), en: 'partly granted' }, readings: [[t3('partial')]], term: '部分公开' },
-  { pattern: /不予公开/g, name: { zh: groupName('withheld.'), en: 'withheld' }, readings: [group('withheld.')], term: '不予公开' },
-  { pattern: /无法提供/g, name: { zh: groupName('unable.'), en: 'could not be provided' }, readings: [group('unable.')], term: '无法提供' },
-  { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')], term: '不予处理' },
+  // 「部分予以公开1件」 is partly granted.
+  { pattern: /(?<!部分)予以公开/g, name: { zh: rowName('granted'), en: 'granted' }, readings: [[t3('granted')]], term: '予以公开', applications: true },
+  { pattern: /部分(?:予以)?公开/g, name: { zh: rowName('partial'), en: 'partly granted' }, readings: [[t3('partial')]], term: '部分公开', applications: true },
+  { pattern: /不予公开/g, name: { zh: groupName('withheld.'), en: 'withheld' }, readings: [group('withheld.')], term: '不予公开', applications: true },
+  { pattern: /无法提供/g, name: { zh: groupName('unable.'), en: 'could not be provided' }, readings: [group('unable.')], term: '无法提供', applications: true },
+  { pattern: /不予处理/g, name: { zh: groupName('rejected.'), en: 'not processed' }, readings: [group('rejected.')], term: '不予处理', applications: true },
   {
     pattern: /其他处理/g,
     name: { zh: groupName('otherHandling.'), en: 'otherwise handled' },
     readings: [[t3('otherHandling')], group('otherHandling.')],
     term: '其他处理',
+    applications: true,
   },
-  { pattern: /办结(?:申请)?(?:数|了)?/g, name: { zh: '办结的申请', en: 'applications completed' }, readings: [[t3('resultsTotal')]] },
-  { pattern: /结转下年度(?:继续办理)?(?:的申请)?/g, name: { zh: '结转下年度的申请', en: 'applications carried forward' }, readings: [[t3('next')]] },
-  { pattern: /(?<!因政府信息公开)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]], term: '行政复议' },
-  { pattern: /(?<!在)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]], term: '行政诉讼' },
+  // Not 「尚未办结0件」.
+  {
+    pattern: /(?<!未)办结(?:申请)?(?:数|了)?/g,
+    name: { zh: '办结的申请', en: 'applications completed' },
+    readings: [[t3('resultsTotal')]],
+    otherSubject: OTHER_SUBJECT,
+    applications: true,
+  },
+  {
+    pattern: /结转下年度(?:继续办理)?(?:的申请)?/g,
+    name: { zh: '结转下年度的申请', en: 'applications carried forward' },
+    readings: [[t3('next')]],
+    otherSubject: OTHER_SUBJECT,
+    applications: true,
+  },
+  // Not 「尚未审结行政复议0件」: one outcome of them.
+  { pattern: /(?<!因政府信息公开|审结|维持|纠正|结果)行政复议(?:案件)?(?!、)/g, name: { zh: '行政复议', en: 'administrative reviews' }, readings: [[t4('review')]], term: '行政复议' },
+  { pattern: /(?<!在|审结|维持|纠正|结果)行政诉讼(?:案件)?(?!、|中)/g, name: { zh: '行政诉讼', en: 'lawsuits' }, readings: [[t4('direct'), t4('afterReview')]], term: '行政诉讼' },
   { pattern: /未经复议直接起诉/g, name: { zh: '未经复议直接起诉', en: 'lawsuits without prior review' }, readings: [[t4('direct')]] },
   { pattern: /复议后起诉/g, name: { zh: '复议后起诉', en: 'lawsuits after review' }, readings: [[t4('afterReview')]] },
 ];
@@ -78,6 +114,12 @@ export interface Claim {
   readonly unlessBefore?: RegExp;
   /** Words the sentence up to the claim must have for the claim to be about applications. */
   readonly about?: RegExp;
+  /**
+   * Said of a part (issue 24): the count the claim follows, in its part of the sentence (since ；),
+   * is of one channel or kind of applicant (「线下申请3件，已全部依法办结」), and no total with its
+   * breakdown (其中, 包括, 分别) is given there.
+   */
+  readonly ofPart?: RegExp;
   /** The text's own statement of the figure: a phrase before it (「结转下年度继续办理15件」)… */
   readonly statedBefore?: RegExp;
   /** …or after it (「15件结转下年度办理」, 「3件正在办理」). */
@@ -108,6 +150,7 @@ export const CLAIMS: readonly Claim[] = [
     unlessBefore: /除[^。；;]*(?:外|以外|之外)/,
     // 「各类政务服务事项均已办结」 is no claim about 政府信息公开申请.
     about: /申请/,
+    ofPart: SUBSET,
     statedBefore: /结转(?:至|到)?下(?:一)?年度(?:继续)?(?:办理)?(?:的申请)?(?:共|为|有)?$/,
     statedAfter: /^(?:申请)?(?:已)?(?:结转(?:至|到)?下(?:一)?年度(?:继续)?(?:办理)?|(?:正在|尚在|仍在)办理|尚未办结|未办结)/,
   },
@@ -115,8 +158,8 @@ export const CLAIMS: readonly Claim[] = [
     pattern: /未(?:收到|受理|接到)[^。；;，,]{0,12}?(?:申请|依申请公开)/g,
     cells: [t3('new')],
     name: { zh: `“${rowName('new')}”`, en: 'applications received this year' },
-    // 「未收到行政复议申请」 is about reviews.
-    unless: /复议|诉讼|投诉|举报|信访|上年|上一年|去年/,
+    // 「未收到行政复议申请」 is about reviews, 「未收到行政许可申请」 about licences.
+    unless: /复议|诉讼|投诉|举报|信访|上年|上一年|去年|许可|审批/,
   },
   {
     // Not 「未发生…行政复议后被纠错的情况」: only a statement that there was no review at all.

@@ -4,6 +4,8 @@
  * particle that is never doubled; two to four characters repeated back to back always count.
  * A word typed three or more times is one finding whose fix keeps one copy, so fix-all reaches
  * its fixpoint in one round; a run of one character (啊啊啊啊) is no word typed twice.
+ * A word that ends a subject and then is its verb before a modal (国家有关规定规定应当主动公开,
+ * the wording of 条例 第二十条, issue 24) is two words, not one typed twice.
  */
 import { paragraphsOf } from '../prose/paragraphs.js';
 import { type Rule } from './types.js';
@@ -13,6 +15,8 @@ const REPEATED_WORD = /([\u4e00-\u9fa5]{2,4})\1/g;
 const REPEATED_PARTICLE = /(?<!的)的的(?![的确])/g;
 /** Repetitions that are words: 一个一个, 一次一次 (numeral + measure word). */
 const LEGITIMATE = /^[一二两三四五六七八九十]/;
+/** 有关规定规定应当…: after a modal the second copy is the verb of a subject ending in the first. */
+const MODAL_AFTER = /^(?:应当|应该|必须|不得|须|应)/;
 
 /** The shortest unit a word repeats (审核审核 → 审核; 啊啊 → 啊). */
 function unitOf(word: string): string {
@@ -41,6 +45,7 @@ export const doubledWord: Rule = {
           if (LEGITIMATE.test(word) || (m[1] !== undefined && [...word].length < 2)) continue;
           let copies = 2;
           while (paragraph.text.startsWith(word, m.index + copies * word.length)) copies++;
+          if (copies === 2 && m[1] !== undefined && MODAL_AFTER.test(paragraph.text.slice(m.index + 2 * word.length))) continue;
           hits.push({ index: m.index, word, copies });
           pattern.lastIndex = m.index + copies * word.length;
         }

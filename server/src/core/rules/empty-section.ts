@@ -1,8 +1,11 @@
 /**
  * empty-section — a section that holds nothing, or only 无, where the format expects content
  * (formats.md §3.1: reviewers flag an empty 五; §3.3: 六 may say 无 in a 2019-format report).
+ * A section is the one in its wording, whatever its number, so 六 numbered 五 after a missing 五
+ * may still say 无; a section whose heading is repeated is empty only when every copy is.
  */
 import { isBlankText, stripInlineMarkup } from '../text/normalize.js';
+import { sectionBodies } from '../model/sections.js';
 import { displayFormat, sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say, type RuleFinding } from '../findings.js';
@@ -20,11 +23,14 @@ export const emptySection: Rule = {
     const findings: RuleFinding[] = [];
     const format = displayFormat(report);
     for (const section of report.sections.sections) {
-      const bodyStart = report.lines.lineEnd(section.heading.line);
-      const body = stripInlineMarkup(report.text.slice(bodyStart, section.range.end)).replace(/<!--[\s\S]*?-->/g, '');
-      const compact = body.replace(/[\s\u00a0\u3000]+/g, '');
-      const empty = isBlankText(body);
-      const none = SAYS_NONE.test(compact);
+      // The section in its own wording, whatever its number; with the text under a repeated heading (issue 24).
+      const bodies = sectionBodies(report.sections, section.def.index, (s) => report.lines.lineEnd(s.heading.line))
+        .map((b) => stripInlineMarkup(report.text.slice(b.start, b.end)).replace(/<!--[\s\S]*?-->/g, ''))
+        .filter((body) => !isBlankText(body))
+        .map((body) => body.replace(/[\s\u00a0\u3000]+/g, ''));
+      const empty = bodies.length === 0;
+      const none = !empty && bodies.every((compact) => SAYS_NONE.test(compact));
+      const compact = bodies[0] ?? '';
       if (!empty && !none) continue;
       if (none && section.def.index === 6 && format === '2019') continue;
       const name = sectionName(section.def);

@@ -1,8 +1,10 @@
 /**
  * fee-statement — in the 2021 format, section 六 reports the 信息处理费 charged under
  * 《政府信息公开信息处理费管理办法》 (formats.md §3.2). 表二's 行政事业性收费 is unrelated
- * and does not count.
+ * and does not count. 六 is the section in 六's wording, whatever its number; its text under a
+ * repeated heading counts too.
  */
+import { sectionBodies } from '../model/sections.js';
 import { displayFormat, sectionName } from '../formats/wording.js';
 import { type Rule } from './types.js';
 import { say } from '../findings.js';
@@ -20,8 +22,9 @@ export const feeStatement: Rule = {
     if (displayFormat(report) !== '2021') return [];
     const section = report.sections.sections.find((s) => s.def.index === 6);
     if (!section) return [];
-    const body = report.text.slice(section.heading.range.end, section.range.end);
-    if (MENTIONS_FEE.test(body)) return [];
+    // 六 is found by its wording whatever its number (issue 13); its text under a repeated heading counts too (issue 24).
+    const bodies = sectionBodies(report.sections, 6, (s) => s.heading.range.end);
+    if (bodies.some((b) => MENTIONS_FEE.test(report.text.slice(b.start, b.end)))) return [];
     return [
       {
         range: section.heading.content,

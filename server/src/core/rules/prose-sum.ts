@@ -27,14 +27,29 @@ export const proseSum: Rule = {
     const findings: RuleFinding[] = [];
     for (const paragraph of paragraphsOf(report)) {
       for (const { total, parts, complete, sameSentence, ambiguous } of totalsIn(paragraph)) {
-        if (ambiguous || parts.length < 2 || parts.some((p) => p.figure.vague)) continue;
+        if (ambiguous || parts.length < 2) continue;
         const sum = parts.reduce((s, p) => s + p.figure.value, 0);
+        const terms = parts.map((p) => (p.figure.vague ? p.figure.text.replace(/[^\d.,万亿余多]/g, '') : formatNumber(p.figure.value))).join(' + ');
+        const stated = report.text.slice(total.start, total.end);
+        const related = parts.map((p) => ({ range: { start: p.figure.start, end: p.figure.end }, message: say(p.figure.text, p.figure.text) }));
+        if (parts.some((p) => p.figure.vague)) {
+          // A complete list whose parts, some given as lower bounds (1600余条), already exceed the total
+          // contradicts it, whatever the exact counts.
+          if (!complete || !sameSentence || total.vague || !parts.every((p) => !p.figure.vague || p.figure.atLeast) || sum <= total.value) continue;
+          findings.push({
+            range: { start: total.start, end: total.end },
+            message: say(
+              `合计与分项不符：文中写“${stated}”，所列各项之和至少为 ${formatNumber(sum)}（${terms}）`,
+              `The total “${stated}” is less than its parts, which add up to at least ${formatNumber(sum)} (${terms})`,
+            ),
+            related,
+          });
+          continue;
+        }
         if (Math.abs(sum - total.value) < 1e-9) continue;
         const certain = complete || (sameSentence && sum > total.value);
         const nearMiss = !certain && sameSentence && sum < total.value && total.value - sum <= total.value * NEAR_MISS;
         if (!certain && !nearMiss) continue;
-        const terms = parts.map((p) => formatNumber(p.figure.value)).join(' + ');
-        const stated = report.text.slice(total.start, total.end);
         findings.push({
           range: { start: total.start, end: total.end },
           message: certain
@@ -47,7 +62,7 @@ export const proseSum: Rule = {
                 `The total “${stated}” may differ from its parts: they add up to ${formatNumber(sum)} (${terms}), ${formatNumber(total.value - sum)} short; ignore this if the list names only some categories`,
               ),
           ...(certain ? {} : { severity: 'info' as const }),
-          related: parts.map((p) => ({ range: { start: p.figure.start, end: p.figure.end }, message: say(p.figure.text, p.figure.text) })),
+          related,
           fixes: [
             {
               title: say(`将合计改为 ${formatNumber(sum)}`, `Set the total to ${formatNumber(sum)}`),

@@ -12,7 +12,7 @@ import type { Report } from '../model/report.js';
 import type { CellRef } from '../formats/relations.js';
 import { combinedFigures, includedCategory } from '../prose/combined.js';
 import { firstFigureFrom, type Figure } from '../prose/figures.js';
-import { paragraphsOf } from '../prose/paragraphs.js';
+import { paragraphsOf, type Paragraph } from '../prose/paragraphs.js';
 import { FIGURE_PHRASES, type FigurePhrase } from '../prose/phrases.js';
 import { describeCell, displayFormat, formatNumber } from '../formats/wording.js';
 import { type Rule } from './types.js';
@@ -89,8 +89,10 @@ export const proseTable: Rule = {
     const findings: RuleFinding[] = [];
     for (const paragraph of paragraphsOf(report)) {
       const combined = combinedFigures(paragraph);
+      const split = splitRanges(paragraph);
+      const inSplit = (at: number): boolean => split.some(([s, e]) => s <= at && at < e);
       for (const { phrases, figure, how, start } of combined.figures) {
-        if (!usable(figure)) continue;
+        if (!usable(figure) || (inSplit(start) && phrases.some((p) => p.applications))) continue;
         // 各: every category has the figure; otherwise the figure is their sum.
         const checks = how === 'each' ? phrases.map((p) => ({ name: p.name, readings: p.readings })) : [{ name: joinedName(phrases), readings: jointReadings(phrases) }];
         for (const { name, readings } of checks) {
@@ -108,16 +110,12 @@ export const proseTable: Rule = {
         while ((m = phrase.pattern.exec(paragraph.text))) {
           const start = paragraph.range.start + m.index;
           if (combined.claimed.some((c) => c.start <= start && start < c.end)) continue;
+          if ((inSplit(start) && phrase.applications) || phrase.subset?.test(m[0]) || aboutSomethingElse(paragraph.text, m.index, phrase)) continue;
           const end = start + m[0].length;
           // The figure right after the phrase; a binary search, so a long paragraph stays linear.
           const { figures } = paragraph;
-          let figure: Figure | undefined;
-          for (let i = firstFigureFrom(figures, end); i < figures.length && figures[i]!.start - end <= 2; i++) {
-            if (!/[，,。；;、]/.test(report.text.slice(end, figures[i]!.start))) {
-              figure = figures[i];
-              break;
-            }
-          }
+          const i = firstFigureFrom(figures, end);
+          const figure = i < figures.length && LINK.test(report.text.slice(end, figures[i]!.start)) ? figures[i] : undefined;
           if (!usable(figure)) continue;
           // 「予以公开32件（含部分公开24件）」: the figure counts both.
           const included = phrase.term ? includedCategory(paragraph.text, figure.end - paragraph.range.start) : undefined;
@@ -131,6 +129,46 @@ export const proseTable: Rule = {
     return findings.sort((a, b) => a.range.start - b.range.start);
   },
 };
+
+/** What may stand between a phrase and its figure: 「予以公开的27件」, 「行政复议有3件」, 「“予以公开”3件」, not 「办结留言230条」. */
+const LINK = /^[\s\u00a0\u3000”"’」]*(?:的|为|了|共|共计|合计|总计|总数|计|有|达|数|数量为?|情况|事项)?[\s\u00a0\u3000]*$/;
+
+/**
+ * The parts of sentences (between ；) that count applications received when another part of the same
+ * sentence does too: 「政府新收…2件，办理结果为予以公开2件；部门新收…4件，…」 splits them by body.
+ */
+function splitRanges(paragraph: Paragraph): [number, number][] {
+  const { text } = paragraph;
+  const base = paragraph.range.start;
+  const out: [number, number][] = [];
+  let sentence = 0;
+  for (const end of [...text.matchAll(/[。！？]/g)].map((m) => m.index + 1).concat(text.length)) {
+    const chunks: [number, number][] = [];
+    let from = sentence;
+    for (const stop of [...text.slice(sentence, end).matchAll(/[；;]/g)].map((m) => sentence + m.index + 1).concat(end)) {
+      chunks.push([from, stop]);
+      from = stop;
+    }
+    const counting = chunks.filter(([s, e]) =>
+      [...text.slice(s, e).matchAll(FIGURE_PHRASES[0]!.pattern)].some((m) => {
+        const at = s + m.index + m[0].length;
+        return paragraph.figures.some((f) => f.start - base >= at && f.end - base <= e && f.unit !== '%');
+      }),
+    );
+    if (counting.length > 1) out.push(...counting.map(([s, e]): [number, number] => [base + s, base + e]));
+    sentence = end;
+  }
+  return out;
+}
+
+/** The sentence names something else than applications after its last 申请 (「受理网民留言60条，…已办结60条」). */
+function aboutSomethingElse(text: string, at: number, phrase: FigurePhrase): boolean {
+  if (!phrase.otherSubject) return false;
+  const before = text.slice(0, at);
+  const sentence = before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';')) + 1);
+  const other = [...sentence.matchAll(new RegExp(phrase.otherSubject.source, 'g'))].at(-1);
+  return other !== undefined && other.index > sentence.lastIndexOf('申请');
+}
 
 /** 「（一）予以公开与（二）部分公开之和」. */
 function joinedName(phrases: readonly FigurePhrase[]): LocalizedText {

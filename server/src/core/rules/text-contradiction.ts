@@ -44,6 +44,22 @@ function statedInText(report: Report, claim: Claim): { figure: Figure; words: st
   return undefined;
 }
 
+/**
+ * The count a claim at `at` follows, in its part of the sentence (since ；or 。), is of a part
+ * (「线下申请3件，已全部依法办结」) and that part of the sentence gives no total with its breakdown.
+ */
+function saidOfPart(paragraph: Paragraph, at: number, part: RegExp): boolean {
+  const { text, figures } = paragraph;
+  const base = paragraph.range.start;
+  const chunkStart = Math.max(...['。', '；', ';'].map((c) => text.lastIndexOf(c, at - 1))) + 1;
+  const chunk = text.slice(chunkStart, at);
+  if (/其中|包括|分别|共|合计|总计|全年/.test(chunk)) return false;
+  const last = figures.filter((f) => f.start - base >= chunkStart && f.end - base <= at && f.unit !== '%').at(-1);
+  if (!last) return false;
+  const clauseStart = Math.max(chunkStart, ...['，', ',', '、'].map((c) => text.lastIndexOf(c, last.start - base - 1) + 1));
+  return part.test(text.slice(clauseStart, last.start - base));
+}
+
 function claimsIn(paragraph: Paragraph, claim: Claim): { start: number; text: string }[] {
   const out: { start: number; text: string }[] = [];
   for (const m of paragraph.text.matchAll(claim.pattern)) {
@@ -51,6 +67,7 @@ function claimsIn(paragraph: Paragraph, claim: Claim): { start: number; text: st
     const { clause, before } = contextOf(paragraph.text, m.index, m.index + m[0].length);
     if (claim.unless?.test(clause) || claim.unlessBefore?.test(before)) continue;
     if (claim.about && !claim.about.test(before + clause)) continue;
+    if (claim.ofPart && saidOfPart(paragraph, m.index, claim.ofPart)) continue;
     out.push({ start: paragraph.range.start + m.index, text: m[0] });
   }
   return out;
