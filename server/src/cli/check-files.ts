@@ -5,7 +5,8 @@
  */
 import { buildReport, checkReport, fixAll, previousReports, type FormatId, type Report, type Severity } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
-import { describeWriteError, WriteRefusal, writeAtomically } from './atomic-write.js';
+import { describeWriteError, WriteRefusal } from './atomic-write.js';
+import { replaceIfUnchanged, type Replacement } from './unchanged-write.js';
 import { decodeBytes, readText, refusalMessage, type Target } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { positionedFix, toJson, type JsonFinding, type Locale, type PositionedFix } from './output.js';
@@ -52,6 +53,9 @@ export interface FileOutcome {
   readonly after?: string;
 }
 
+/** Replaced files held open at once before the oldest is settled (descriptors are limited). */
+const MAX_HELD = 256;
+
 function t(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;
 }
@@ -68,6 +72,8 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     readonly original: string;
     /** The file as read: --fix writes over no other. */
     readonly identity: { readonly dev: number; readonly ino: number } | undefined;
+    /** Its bytes as read: --fix writes only while it still holds them. */
+    readonly bytes: Uint8Array;
     text: string;
     writeFailed: boolean;
     report: Report;
@@ -103,9 +109,34 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       outcomes[index] = { display: task.display, state: 'skipped', findings: [], fixed: 0, errors: [] };
       return;
     }
-    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, text: read.text, writeFailed: false, report, fixed: 0, errors: [] });
+    loaded.push({ index, task, encoding: read.encoding, exact: read.exact, original: read.text, identity: read.identity, bytes: read.bytes, text: read.text, writeFailed: false, report, fixed: 0, errors: [] });
   });
   if (options.fix) {
+    const writeFailed = (file: Loaded, error: unknown): void => {
+      file.writeFailed = true;
+      file.errors.push(
+        error instanceof WriteRefusal && error.kind === 'changed'
+          ? t(locale, `nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}`)
+          : error instanceof WriteRefusal
+          ? t(locale, `nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`)
+          : t(locale, `nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`),
+      );
+    };
+    const written: { readonly file: Loaded; readonly replacement: Replacement }[] = [];
+    /** The last check of a replaced file: an edit caught in it was put back, and the fixes do not stand. */
+    const settle = ({ file, replacement }: { readonly file: Loaded; readonly replacement: Replacement }): void => {
+      let refusal: WriteRefusal | undefined;
+      try {
+        refusal = replacement.settle();
+      } catch (error) {
+        refusal = error instanceof WriteRefusal ? error : new WriteRefusal('changed', `在写入修复后无法复查（${(error as Error).message}）`, `could not be checked again after its fixes were written (${(error as Error).message})`);
+      }
+      if (!refusal) return;
+      file.fixed = 0;
+      file.text = file.original;
+      file.report = buildReport(file.original);
+      writeFailed(file, refusal);
+    };
     for (const file of loaded) {
       const result = fixAll(file.text);
       if (result.text === file.text) continue;
@@ -128,8 +159,9 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         continue;
       }
       try {
-        // A link is written through only when named; never over a file other than the one read.
-        writeAtomically(file.task.path, encodeText(result.text, file.encoding), undefined, {
+        // A link is written through only when named; never over a file other than the one read,
+        // nor over one whose bytes changed since they were read.
+        const replacement = replaceIfUnchanged(file.task.path, encodeText(result.text, file.encoding), file.bytes, {
           followLinks: file.task.explicit,
           allowReadOnly: options.fixReadOnly === true,
           ...(file.identity ? { expected: file.identity } : {}),
@@ -137,15 +169,14 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         file.fixed = result.applied;
         file.text = result.text;
         file.report = buildReport(result.text);
+        written.push({ file, replacement });
+        // Each replaced file is held open until settled: a long run settles the oldest early.
+        if (written.length > MAX_HELD) settle(written.shift()!);
       } catch (error) {
-        file.writeFailed = true;
-        file.errors.push(
-          error instanceof WriteRefusal
-            ? t(locale, `nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`)
-            : t(locale, `nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`),
-        );
+        writeFailed(file, error);
       }
     }
+    for (const held of written) settle(held);
   }
   const previous = previousReports(loaded.map((file) => ({ file: file.task.display, report: file.report })));
   loaded.forEach((file, i) => {

@@ -154,6 +154,8 @@ export type ReadResult =
       readonly exact: boolean;
       /** The file read (absent for standard input): `--fix` writes only over this very file. */
       readonly identity?: { readonly dev: number; readonly ino: number };
+      /** The bytes read: `--fix` writes only while the file still holds exactly these (cli/unchanged-write.ts). */
+      readonly bytes: Uint8Array;
     }
   | { readonly ok: false; readonly reason: 'unreadable' | 'not-text' | 'refused'; readonly detail?: string; readonly refusal?: ReadRefusal };
 
@@ -172,7 +174,7 @@ export function readText(path: string, limit: number = DEFAULT_MAX_FILE_BYTES): 
 export function decodeBytes(bytes: Buffer): ReadResult {
   const decoded = decodeText(bytes);
   if (!decoded) return { ok: false, reason: 'not-text' };
-  return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded) };
+  return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded), bytes };
 }
 
 /**
