@@ -10,6 +10,7 @@ import type { TableId } from '../../server/src/core/formats/types.js';
 import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
+import { chooseExportTarget } from './export-target.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
@@ -231,12 +232,7 @@ async function exportWord(client: LanguageClient): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document } = editor;
-  const base = document.uri.scheme === 'file' ? document.uri.with({ path: document.uri.path.replace(/\.[^./]*$/, '') + '.docx' }) : undefined;
-  const target = await vscode.window.showSaveDialog({
-    title: vscode.l10n.t('Export as a Word document'),
-    ...(base ? { defaultUri: base } : {}),
-    filters: { [vscode.l10n.t('Word document')]: ['docx'], [vscode.l10n.t('Web page (prints well)')]: ['html'] },
-  });
+  const target = await chooseExportTarget(document.uri);
   if (!target) return;
   const to: ExportParams['to'] = target.path.toLowerCase().endsWith('.html') ? 'html' : 'docx';
   let result: ExportResultWire;

@@ -213,14 +213,16 @@ export function prepareReplacement(target: string, stats: fs.Stats | undefined, 
 }
 
 /**
- * Writes a new file (`nianbao import`, `nianbao next`): atomically, and never over an existing
- * file unless `overwrite`. Without it the complete copy is hard-linked into place, which fails
- * with EEXIST when the name is taken, even by a file that appeared after any check; a file
- * system without hard links falls back to a rename after checking the name is free.
+ * Writes a new file (`nianbao import`, `nianbao next`, `nianbao export`): atomically, and never
+ * over an existing file unless `overwrite`. Without it the complete copy is hard-linked into
+ * place, which fails with EEXIST when the name is taken (a symbolic link there too, even a
+ * dangling one), even by a file that appeared after any check; a file system without hard links
+ * falls back to a rename after checking the name is free. With it, `options` say how to treat
+ * what is there (`followLinks: false`: never through a link the user did not name).
  */
-export function writeNewFile(path: string, data: Uint8Array | string, overwrite: boolean): void {
+export function writeNewFile(path: string, data: Uint8Array | string, overwrite: boolean, options: WriteOptions = {}): void {
   if (overwrite) {
-    writeAtomically(path, data);
+    writeAtomically(path, data, fs, options);
     return;
   }
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -232,11 +234,19 @@ export function writeNewFile(path: string, data: Uint8Array | string, overwrite:
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-      if (fs.existsSync(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+      if (fs.existsSync(path) || isLink(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
       fs.renameSync(temporary, path);
     }
   } finally {
     removeQuietly(temporary, fs);
   }
   syncDirectory(path);
+}
+
+function isLink(path: string): boolean {
+  try {
+    return fs.lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
