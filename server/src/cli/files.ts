@@ -39,22 +39,30 @@ export function isGlob(argument: string): boolean {
   return /[*?[{]/.test(argument);
 }
 
+/** A pattern of an ignore file left out, as `file:line: message` (issue 18: the others still apply). */
+export interface IgnoreProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
 /** The ignore rules that apply at `path`, one set per top directory. */
-function rulesFor(path: string, cwd: string, cache: Map<string, IgnoreRules>): IgnoreRules {
+function rulesFor(path: string, cwd: string, cache: Map<string, IgnoreRules>, problems: IgnoreProblem[]): IgnoreRules {
   const top = ignoreTop(path, cwd);
   let rules = cache.get(top);
-  if (!rules) cache.set(top, (rules = new IgnoreRules(top)));
+  if (!rules) cache.set(top, (rules = new IgnoreRules(top, (file, line, message) => problems.push({ file, line, message }))));
   return rules;
 }
 
 /** Expands the command-line paths into files, each once, in the order given. */
-export function expandPaths(paths: readonly string[], cwd: string = process.cwd()): { targets: Target[]; problems: PathProblem[]; ignored: string[] } {
+export function expandPaths(paths: readonly string[], cwd: string = process.cwd()): { targets: Target[]; problems: PathProblem[]; ignored: string[]; ignoreProblems: IgnoreProblem[] } {
   const targets: Target[] = [];
   /** Files and directories left out by the ignore files. */
   const ignored: string[] = [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
   const rulesCache = new Map<string, IgnoreRules>();
+  const ignoreProblems: IgnoreProblem[] = [];
   const add = (path: string, explicit: boolean): void => {
     const key = resolve(cwd, path);
     if (seen.has(key)) return;
@@ -64,7 +72,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
   const walkDirectory = (path: string): boolean => {
     try {
       const walked = walkMarkdown(path, {
-        ignore: rulesFor(resolve(cwd, path), cwd, rulesCache),
+        ignore: rulesFor(resolve(cwd, path), cwd, rulesCache, ignoreProblems),
         onIgnored: (p) => ignored.push(p),
         onUnreadable: (p, error) => problems.push({ path: p, reason: 'unreadable', detail: error.code ?? error.message }),
         onNotRegular: (p, what) => problems.push({ path: p, reason: 'refused', refusal: { kind: 'not-regular', what } }),
@@ -118,7 +126,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
           continue;
         }
         const name = match.replace(/\/$/, '');
-        if (rulesFor(absolute, cwd, rulesCache).ignores(absolute, isDirectory)) {
+        if (rulesFor(absolute, cwd, rulesCache, ignoreProblems).ignores(absolute, isDirectory)) {
           ignored.push(name);
           continue;
         }
@@ -140,7 +148,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
       add(path, true);
     }
   }
-  return { targets, problems, ignored };
+  return { targets, problems, ignored, ignoreProblems };
 }
 
 /** A file's text, or why it cannot be checked. */

@@ -11,13 +11,12 @@
  * link loop, an unreadable folder) or is not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other files are still checked).
  */
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import ignore from 'ignore';
 import type { Severity } from '../core/index.js';
-import { ConfigCache, formatProblem, ruleIds, type LoadedConfig } from '../shell/config.js';
+import { ConfigCache, configIgnores, formatProblem, ruleIds, type LoadedConfig } from '../shell/config.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
@@ -272,6 +271,8 @@ export async function run(
     const expanded = expandPaths(options.paths);
     const { targets, problems } = expanded;
     ignored = expanded.ignored;
+    // A pattern of an ignore file left out: said, the others apply, the exit status is the check's.
+    for (const problem of new Set(expanded.ignoreProblems.map(formatProblem))) stderr(t(locale, `nianbao: 忽略文件 ${problem}\n`, `nianbao: ignore file ${problem}\n`));
     for (const problem of problems) {
       status = 2;
       stderr(
@@ -307,12 +308,9 @@ export async function run(
       for (const problem of loaded.problems) stderr(t(locale, `nianbao: 配置文件 ${formatProblem(problem)}\n`, `nianbao: config file ${formatProblem(problem)}\n`));
     }
     const { config } = loaded;
-    if (!task.explicit && loaded.path !== undefined && config.ignore && config.ignore.length > 0) {
-      const rel = relative(dirname(loaded.path), resolve(task.path)).split(sep).join('/');
-      if (rel !== '' && !rel.startsWith('../') && !isAbsolute(rel) && ignore().add([...config.ignore]).ignores(rel)) {
-        configIgnored.push(task.display);
-        continue;
-      }
+    if (!task.explicit && configIgnores(loaded, task.path)) {
+      configIgnored.push(task.display);
+      continue;
     }
     used.set(task.display, loaded.path === undefined ? t(locale, '（默认设置）', '(defaults)') : relative(process.cwd(), loaded.path) || loaded.path);
     const rules = { ...(config.rules ?? {}), ...options.rules };

@@ -70,6 +70,7 @@ export function startServer(connection: Connection): void {
     () => folders,
     (uri) => documents.get(uri)?.getText(),
     (uri, refusal) => logRefusal(uri, refusal),
+    (file, line, message) => connection.console.warn(`nianbao: 忽略文件 / ignore file ${file}:${line}: ${message}`),
   );
   /** The open documents too large to check already named in the output. */
   const loggedTooLarge = new Set<string>();
