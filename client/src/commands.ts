@@ -14,6 +14,9 @@ import { chooseExportTarget } from './export-target.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
+/** The largest Word file or web page imported (the server's limit too). */
+const MAX_IMPORT_MB = 50;
+
 /** The years a report can cover: the Regulations took effect in 2008. */
 const FIRST_YEAR = 2008;
 const LAST_YEAR = 2100;
@@ -188,7 +191,14 @@ async function importWord(client: LanguageClient): Promise<void> {
   if (!file) return;
   let result: ImportResultWire;
   try {
-    result = await client.sendRequest<ImportResultWire>(IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file) } satisfies ImportParams);
+    // The picked file is read here and sent: the server reads no file outside the workspace (issue 18).
+    const size = (await vscode.workspace.fs.stat(file)).size;
+    if (size > MAX_IMPORT_MB * 1024 * 1024) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} is larger than {1} MB and cannot be imported.', vscode.workspace.asRelativePath(file), String(MAX_IMPORT_MB)));
+      return;
+    }
+    const data = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('base64');
+    result = await client.sendRequest<ImportResultWire>(IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file), data } satisfies ImportParams);
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not import the document: {0}', detail));
     return;

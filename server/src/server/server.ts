@@ -397,7 +397,7 @@ export function startServer(connection: Connection): void {
     return exportAnalysis(analysis, params, language(analysis.settings));
   });
 
-  connection.onRequest(IMPORT_REQUEST, async (params: ImportParams) => importFromDisk(params, language(await settingsStore.get(params.uri))));
+  connection.onRequest(IMPORT_REQUEST, async (params: ImportParams) => importFromDisk(params, language(await settingsStore.get(params.uri)), folders));
 
   connection.onRequest(TEMPLATE_REQUEST, async (params: TemplateParams): Promise<TemplateResult> => {
     let format = params.format;
