@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
+import { REPORT_YEARS } from '../../server/src/core/formats/versions.js';
 import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportParams, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
@@ -17,9 +18,8 @@ import type { ReportStatusBar } from './status-bar.js';
 /** The largest Word file or web page imported (the server's limit too). */
 const MAX_IMPORT_MB = 50;
 
-/** The years a report can cover: the Regulations took effect in 2008. */
-const FIRST_YEAR = 2008;
-const LAST_YEAR = 2100;
+/** The years a report can cover (core/formats/versions.ts). */
+const { first: FIRST_YEAR, last: LAST_YEAR } = REPORT_YEARS;
 
 /** Registers every command; the returned disposables unregister them. */
 export function registerCommands(client: LanguageClient, statusBar: ReportStatusBar): vscode.Disposable[] {

@@ -144,6 +144,24 @@ describe('next year’s draft (core)', () => {
     assert.match(result.error.en, /year/);
   });
 
+  it('refuses a year outside 2008–2100 with a message (issue 18: 1900 made a draft for 1901)', () => {
+    const gulou = read(SEED('seed-002-gulou-2021'));
+    for (const year of ['1900', '2007']) {
+      const result = nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`)));
+      assert.ok('error' in result, year);
+      assert.match(result.error.zh, new RegExp(`报告年度读作 ${year} 年，下一年度 ${Number(year) + 1} 年不在 2009—2100 年之间`), year);
+    }
+    // Years past 2100 are not even read as report years; either way no draft is made.
+    for (const year of ['2100', '2300']) assert.ok('error' in nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`))), year);
+    for (const year of ['2008', '2099']) assert.ok(!('error' in nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`)))), year);
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-next-years-'));
+    writeFileSync(join(dir, 'old-1900.md'), gulou.replace(/2021年/g, '1900年'));
+    const run = nianbao(['next', 'old-1900.md'], dir);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /不在 2009—2100 年之间/);
+    assert.deepEqual(readdirSync(dir), ['old-1900.md']);
+  });
+
   it('a carried figure changed by hand is then reported by carryover', () => {
     const { report, text } = draftOf(read(join(FIXTURES, 'real', '2023_huaian-hongzequ.md')));
     const next = report.tables.table3!.cells.get('next|total')!;

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import type { Severity } from '../core/index.js';
+import { dataForStdout, forTerminal } from '../shell/terminal-text.js';
 import { ConfigCache, configIgnores, formatProblem, ruleIds, type LoadedConfig } from '../shell/config.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
@@ -373,12 +374,12 @@ export async function run(
   const changed = outcomes.filter((o) => o.before !== undefined && o.after !== undefined && o.before !== o.after);
   let reportTo: 'stdout' | 'stderr' | 'none' = 'stdout';
   if (options.dryRun) {
-    for (const outcome of changed) stdout(unifiedDiff(outcome.display.split(sep).join('/'), outcome.before!, outcome.after!));
+    for (const outcome of changed) stdout(dataForStdout(unifiedDiff(outcome.display.split(sep).join('/'), outcome.before!, outcome.after!)));
     const fixes = changed.reduce((n, o) => n + o.fixed, 0);
     stderr(t(locale, `nianbao: --fix-dry-run：可在 ${changed.length} 个文件中修复 ${fixes} 处问题，未写入任何文件\n`, `nianbao: --fix-dry-run: ${fixes} problem(s) in ${changed.length} file(s) can be fixed; nothing was written\n`));
     reportTo = 'none';
   } else if (options.stdin && options.fix) {
-    stdout(outcomes[0]?.after ?? '');
+    stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
   if (!emit(render(options.format, results, locale, color && options.output === undefined && reportTo === 'stdout'), reportTo)) status = 2;
@@ -394,7 +395,8 @@ export async function run(
 
 if (isMainThread) {
   const useColor = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-  run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), useColor).then(
+  // Messages quote files (names, labels, a zip entry): none reaches the terminal with its control characters.
+  run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(forTerminal(s)), useColor).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       process.stderr.write(`nianbao: ${(error as Error)?.stack ?? String(error)}\n`);

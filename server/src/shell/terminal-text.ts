@@ -12,3 +12,11 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 export function forTerminal(text: string): string {
   return text.replace(CONTROL, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
+
+/**
+ * A file's text printed as data (a diff, a fixed draft): unchanged for a pipe or a file, where
+ * the bytes matter; {@link forTerminal} when standard output is a terminal.
+ */
+export function dataForStdout(text: string): string {
+  return process.stdout.isTTY ? forTerminal(text) : text;
+}
