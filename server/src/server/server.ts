@@ -34,6 +34,7 @@ import { documentSymbols, foldingRanges, hover } from './document-features.js';
 import { languageOf, t, type Language } from './locale.js';
 import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings.js';
 import { WorkspaceReports } from './workspace-reports.js';
+import { RefreshCoalescer, ResultIds, stalePull } from './burst.js';
 
 /** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
 export const PUSH_DELAY_MS = 200;
@@ -84,6 +85,8 @@ export function startServer(connection: Connection): void {
   const saved = new Map<string, { version: number; text: string }>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   const lastStatus = new Map<string, string>();
+  const refresher = new RefreshCoalescer(() => void connection.languages.diagnostics.refresh());
+  const resultIds = new ResultIds();
 
   const language = (settings: Settings): Language => languageOf(settings, displayLanguage);
 
@@ -105,8 +108,11 @@ export function startServer(connection: Connection): void {
     return folder ? settingsStore.get(folder) : Promise.resolve(DEFAULT_SETTINGS);
   }
 
-  async function analyse(document: TextDocument): Promise<Analysis> {
+  /** `abandon`: checked once the settings are in, just before the work; true throws (the request is stale or cancelled). */
+  async function analyse(document: TextDocument, abandon?: () => ResponseError<unknown> | undefined): Promise<Analysis> {
     const settings = await settingsStore.get(document.uri);
+    const abandoned = abandon?.();
+    if (abandoned) throw abandoned;
     const snapshot = settings.run === 'onSave' ? saved.get(document.uri) : undefined;
     const version = snapshot?.version ?? document.version;
     const text = snapshot?.text ?? document.getText();
@@ -167,8 +173,9 @@ export function startServer(connection: Connection): void {
 
   function refreshAll(): void {
     analyses.clear();
+    resultIds.forget();
     lastStatus.clear();
-    if (pullDiagnostics && refreshDiagnostics) void connection.languages.diagnostics.refresh();
+    if (pullDiagnostics && refreshDiagnostics) refresher.request();
     for (const document of documents.all()) {
       if (pullDiagnostics) void analyse(document);
       else schedulePush(document, 0);
@@ -235,9 +242,14 @@ export function startServer(connection: Connection): void {
     for (const analysis of analyses.all()) {
       if (analysis.uri !== uri && WorkspaceReports.precedes(identity, identityOf(analysis.result.report))) dependents.add(analysis.uri);
     }
+    // Those answered "unchanged" from their result id, though no longer in the analysis cache.
+    for (const dependent of resultIds.dependentsOf(uri, identity, WorkspaceReports.precedes)) dependents.add(dependent);
     if (dependents.size === 0) return;
-    for (const dependent of dependents) analyses.delete(dependent);
-    if (pullDiagnostics && refreshDiagnostics) void connection.languages.diagnostics.refresh();
+    for (const dependent of dependents) {
+      analyses.delete(dependent);
+      resultIds.forget(dependent);
+    }
+    if (pullDiagnostics && refreshDiagnostics) refresher.request();
     for (const dependent of dependents) {
       const open = documents.get(dependent);
       if (open) schedulePush(open, PUSH_DELAY_MS);
@@ -248,10 +260,8 @@ export function startServer(connection: Connection): void {
     const before = analyses.get(document.uri);
     const identity = identityOfText(document.getText());
     recheckDependents(document.uri, identity);
-    if (before) {
-      const old = identityOf(before.result.report);
-      if (old && (!identity || old.body !== identity.body || old.year !== identity.year)) recheckDependents(document.uri, old);
-    }
+    const old = before ? identityOf(before.result.report) : resultIds.identityOf(document.uri);
+    if (old && (!identity || old.body !== identity.body || old.year !== identity.year)) recheckDependents(document.uri, old);
     void settingsStore.get(document.uri).then((settings) => {
       if (settings.run === 'onType') schedulePush(document, PUSH_DELAY_MS);
     });
@@ -287,6 +297,7 @@ export function startServer(connection: Connection): void {
     loggedTooLarge.delete(document.uri);
     saved.delete(document.uri);
     analyses.delete(document.uri);
+    resultIds.forget(document.uri);
     settingsStore.forget(document.uri);
     lastStatus.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -299,16 +310,24 @@ export function startServer(connection: Connection): void {
     return work();
   }
 
-  connection.languages.diagnostics.on((params, token) =>
-    guarded(token, async () => {
+  connection.languages.diagnostics.on((params, token) => {
+    // The version the pull was asked for: a change after it makes it stale (burst.ts).
+    const asked = documents.get(params.textDocument.uri)?.version;
+    return guarded(token, async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const analysis = await analyse(document);
+      const { uri, version } = document;
+      if (resultIds.unchanged(uri, version, params.previousResultId)) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId! };
+      const analysis = await analyse(document, () => (token.isCancellationRequested ? cancelled() : document.version !== asked ? stalePull() : undefined));
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, language(analysis.settings)) };
-    }),
-  );
+      const items = diagnosticsOf(analysis, language(analysis.settings));
+      // An id only for what the document still is: a pull for a newer version must not be told "unchanged".
+      if (document.version !== version) return { kind: DocumentDiagnosticReportKind.Full, items };
+      const resultId = resultIds.issue(uri, version, { identity: identityOf(analysis.result.report), previous: analysis.previous });
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    });
+  });
 
   connection.onCodeAction((params, token) =>
     guarded(token, async () => {
