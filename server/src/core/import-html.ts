@@ -189,7 +189,13 @@ export function draftFromHtml(html: string): ImportedDraft | { readonly error: L
   const draft = `${collector.blocks.join('\n\n')}\n`;
   const report = buildReport(draft);
   if (report.inputLimit) {
-    return { error: say('其中的表格或结构过于复杂（见 document-too-complex 规则的说明），未导入', 'its tables or structure are too complex (see the rule document-too-complex); not imported') };
+    const { kind, limit } = report.inputLimit;
+    return {
+      error:
+        kind === 'tableSlots'
+          ? say(`其中表格的合并单元格（rowspan/colspan）过多：展开后超过 ${limit} 格（上限），未导入`, `its tables merge too many cells (rowspan/colspan): they expand past ${limit} slots (the limit); not imported`)
+          : say('其中的结构过于复杂（嵌套过深或行过长，见 document-too-complex 规则的说明），未导入', 'its structure is too complex (nested too deep or lines too long; see the rule document-too-complex); not imported'),
+    };
   }
   const { edits, blocked } = canonicalDocument(report);
   const notes: LocalizedText[] = [...blocked];
