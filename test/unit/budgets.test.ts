@@ -4,11 +4,14 @@
  * Node ran out of memory), so a regression fails instead of hanging.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildReport, checkText, INPUT_LIMITS } from '../../server/src/core/index.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, ROOT } from './helpers.js';
+import { PULL_CAPABILITIES, TestClient } from './lsp-client.js';
 
 const TITLE = '# 某某街道2021年政府信息公开工作年度报告\n\n';
 const GULOU = readFileSync(join(FIXTURES, 'seeds', 'seed-002-gulou-2021.md'), 'utf8');
@@ -49,6 +52,32 @@ describe('HTML tables: the slots merged cells expand to are bounded', () => {
     assert.equal(report.inputLimit, undefined);
     const grid = report.blocks.blocks.find((b) => b.grid)?.grid;
     assert.equal(grid?.rows[0]?.cells[0]?.text, '7');
+  });
+});
+
+describe('the span bomb through the CLI and the server', () => {
+  it('the CLI, in a heap of 256 MB: one warning, exit 0, nothing written (it ran out of memory at 4.3 GB)', { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-span-bomb-'));
+    writeFileSync(join(dir, 'bomb.md'), spanBomb());
+    const run = spawnSync(process.execPath, ['--max-old-space-size=256', join(ROOT, 'bin', 'nianbao.js'), 'check', '--format', 'json', '--fix', 'bomb.md'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.signal, null, 'the CLI did not end within 60 s');
+    assert.equal(run.status, 0, run.stderr.slice(0, 500));
+    assert.deepEqual((JSON.parse(run.stdout) as { rule: string }[]).map((f) => f.rule), ['document-too-complex']);
+    assert.equal(readFileSync(join(dir, 'bomb.md'), 'utf8'), spanBomb());
+  });
+
+  it('the server: one finding for the bomb, and it keeps answering for another report', { timeout: 60_000 }, async () => {
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES);
+      await client.open('file:///bomb.md', spanBomb());
+      await client.open('file:///gulou.md', GULOU);
+      const [bomb, other] = await Promise.all([client.diagnostics('file:///bomb.md'), client.diagnostics('file:///gulou.md')]);
+      assert.deepEqual(bomb.map((d) => d.code), ['document-too-complex']);
+      assert.ok(other.length > 0);
+    } finally {
+      await client.stop();
+    }
   });
 });
 
