@@ -24,6 +24,18 @@ export function deflated(name: string, data: Buffer | string, declared?: number)
   return { name, stored: deflateRawSync(bytes), method: 8, size: declared ?? bytes.length, crc: crc32(bytes) };
 }
 
+/** The fields local and central headers share, written from `at` (version needed, flags, method, CRC, sizes, name length). */
+function commonFields(header: Buffer, at: number, entry: ZipEntry, nameLength: number): Buffer {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(entry.method, at + 4);
+  header.writeUInt32LE(entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(entry.stored.length, at + 14);
+  header.writeUInt32LE(entry.size >>> 0, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+  return header;
+}
+
 /** A zip package of the entries, as Word writes one (no data descriptors, no ZIP64). */
 export function zipPackage(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
@@ -33,23 +45,11 @@ export function zipPackage(entries: readonly ZipEntry[]): Buffer {
     const name = Buffer.from(entry.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(entry.method, 8);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.stored.length, 18);
-    local.writeUInt32LE(entry.size >>> 0, 22);
-    local.writeUInt16LE(name.length, 26);
+    commonFields(local, 4, entry, name.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(entry.method, 10);
-    central.writeUInt32LE(entry.crc >>> 0, 16);
-    central.writeUInt32LE(entry.stored.length, 20);
-    central.writeUInt32LE(entry.size >>> 0, 24);
-    central.writeUInt16LE(name.length, 28);
+    commonFields(central, 6, entry, name.length);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, entry.stored);
     centrals.push(central, name);

@@ -17,6 +17,18 @@ const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${n
 const LAST = seed('seed-000-luhu-2020').replace('高青县芦湖街道', '样例县甲街道');
 const CURRENT = seed('seed-002-gulou-2021').replace('济宁市兖州区鼓楼街道', '样例县甲街道');
 
+/** A server in this process with the 2020 and 2021 reports of one body open, both pulled once. */
+async function twoYears(): Promise<{ client: TestClient; last: string; current: string }> {
+  const client = await TestClient.inProcess();
+  await client.initialize(PULL_CAPABILITIES);
+  const last = 'file:///burst/2020.md';
+  const current = 'file:///burst/2021.md';
+  await client.open(last, LAST);
+  await client.open(current, CURRENT);
+  await client.diagnostics(last);
+  return { client, last, current };
+}
+
 interface Report {
   kind: 'full' | 'unchanged';
   resultId?: string;
@@ -50,16 +62,10 @@ describe('language server under a burst of edits', () => {
   });
 
   it('answers "unchanged" for the result id of the same version, and again in full once last year’s report changed', { timeout: 30_000 }, async () => {
-    const client = await TestClient.inProcess();
+    const { client, last, current } = await twoYears();
     try {
-      await client.initialize(PULL_CAPABILITIES);
-      const last = 'file:///burst/2020.md';
-      const current = 'file:///burst/2021.md';
-      await client.open(last, LAST);
-      await client.open(current, CURRENT);
       const pull = (uri: string, previousResultId?: string): Promise<Report> =>
         client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
-      await pull(last);
       const first = await pull(current);
       assert.equal(first.kind, 'full');
       assert.ok(first.resultId);
@@ -80,14 +86,8 @@ describe('language server under a burst of edits', () => {
   });
 
   it('coalesces refresh requests: 20 quick edits of last year’s report ask for at most two', { timeout: 30_000 }, async () => {
-    const client = await TestClient.inProcess();
+    const { client, last, current } = await twoYears();
     try {
-      await client.initialize(PULL_CAPABILITIES);
-      const last = 'file:///burst/2020.md';
-      const current = 'file:///burst/2021.md';
-      await client.open(last, LAST);
-      await client.open(current, CURRENT);
-      await client.diagnostics(last);
       await client.diagnostics(current);
       const refreshes = client.refreshes;
       for (let i = 0; i < 20; i++) {

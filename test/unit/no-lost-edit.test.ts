@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { WriteRefusal, type AtomicFs } from '../../server/src/cli/atomic-write.js';
-import { replaceIfUnchanged } from '../../server/src/cli/unchanged-write.js';
+import { replaceIfUnchanged, type Replacement } from '../../server/src/cli/unchanged-write.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'nianbao.js');
@@ -47,11 +47,31 @@ function noLeftovers(dir: string): void {
   for (const name of readdirSync(dir)) assert.ok(!LEFTOVER.test(name), `temporary file left: ${name}`);
 }
 
+/** A report with one safe fix, alone in a new directory. */
+function gulouFile(): { dir: string; path: string } {
+  const dir = workspace();
+  const path = join(dir, 'a.md');
+  writeFileSync(path, GULOU);
+  return { dir, path };
+}
+
+/**
+ * A file fixed while a writer holds it open (it opened it before the rename), which then writes
+ * `late` into it: into the replaced file, which only the settling can still see.
+ */
+function fixedWhileOpen(late: string): { dir: string; path: string; replacement: Replacement } {
+  const { dir, path } = gulouFile();
+  const writer = openSync(path, 'a');
+  const replacement = replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU));
+  assert.equal(readFileSync(path, 'utf8'), GULOU_FIXED);
+  writeSync(writer, late);
+  closeSync(writer);
+  return { dir, path, replacement };
+}
+
 describe('--fix writes a file only while it holds the bytes read', () => {
   it('refuses a file appended to in place after it was read (same inode, other bytes)', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
+    const { dir, path } = gulouFile();
     const read = Buffer.from(GULOU);
     appendFileSync(path, '新加的一句。\n');
     assert.throws(() => replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), read), refusedAs('changed'));
@@ -60,9 +80,7 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 
   it('refuses a file saved by rename between the comparison and its own rename', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
+    const { dir, path } = gulouFile();
     // The second fstat is the last look before the rename: a save renames a new file in just then.
     const files = hooked('fstatSync', 2, () => {
       writeFileSync(join(dir, 'save.tmp'), `${GULOU}另存的修改。\n`);
@@ -74,9 +92,7 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 
   it('puts back an in-place edit that lands between the comparison and the rename', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
+    const { dir, path } = gulouFile();
     // Written into the file the rename is about to replace: without the check after the rename it would be lost.
     const files = hooked('renameSync', 1, () => appendFileSync(path, '改名前一刻的修改。\n'));
     assert.throws(() => replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU), {}, files), refusedAs('changed'));
@@ -85,14 +101,7 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 
   it('settling puts back what a writer that opened the file before the rename wrote after it', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
-    const writer = openSync(path, 'a');
-    const replacement = replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU));
-    assert.equal(readFileSync(path, 'utf8'), GULOU_FIXED);
-    writeSync(writer, '晚到的修改。\n');
-    closeSync(writer);
+    const { dir, path, replacement } = fixedWhileOpen('晚到的修改。\n');
     const refusal = replacement.settle();
     assert.ok(refusal instanceof WriteRefusal && refusal.kind === 'changed');
     assert.match(refusal.zh, /已恢复为修改后的内容/);
@@ -101,13 +110,7 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 
   it('keeps both edits when the fixed file changed too: the earlier one goes beside it', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
-    const writer = openSync(path, 'a');
-    const replacement = replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU));
-    writeSync(writer, '旧文件上的修改。\n');
-    closeSync(writer);
+    const { dir, path, replacement } = fixedWhileOpen('旧文件上的修改。\n');
     appendFileSync(path, '新文件上的修改。\n');
     const refusal = replacement.settle();
     assert.ok(refusal instanceof WriteRefusal && refusal.kind === 'changed');
@@ -120,9 +123,7 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 
   it('an unchanged file is fixed, and settling leaves the fix in place', () => {
-    const dir = workspace();
-    const path = join(dir, 'a.md');
-    writeFileSync(path, GULOU);
+    const { dir, path } = gulouFile();
     const replacement = replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU));
     assert.equal(replacement.settle(), undefined);
     assert.equal(readFileSync(path, 'utf8'), GULOU_FIXED);

@@ -176,7 +176,11 @@ export function writeAtomically(path: string, data: Uint8Array | string, files: 
     fs.writeFileSync(target, bytes);
     return;
   }
-  const temporary = prepareReplacement(target, stats, bytes, files);
+  renameInto(prepareReplacement(target, stats, bytes, files), target, files);
+}
+
+/** The last step of a replacement: the temporary file renamed over `target` (removed if that fails), the directory flushed. */
+export function renameInto(temporary: string, target: string, files: AtomicFs): void {
   try {
     files.renameSync(temporary, target);
   } catch (error) {

@@ -21,7 +21,7 @@
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { prepareReplacement, removeQuietly, resolveTarget, syncDirectory, WriteRefusal, writeTemporary, type AtomicFs, type WriteOptions } from './atomic-write.js';
+import { prepareReplacement, removeQuietly, renameInto, resolveTarget, WriteRefusal, type AtomicFs, type WriteOptions } from './atomic-write.js';
 
 /** A file replaced by {@link replaceIfUnchanged}: the replaced content is held open until settled. */
 export interface Replacement {
@@ -95,25 +95,11 @@ function putBack(target: string, held: number, written: Uint8Array, files: Atomi
   const edited = readAll(held, files, Number.MAX_SAFE_INTEGER) ?? Buffer.alloc(0);
   const stats = files.fstatSync(held);
   if (pathHolds(target, written, files)) {
-    const temporary = prepareReplacement(target, stats, edited, files);
-    try {
-      files.renameSync(temporary, target);
-    } catch (error) {
-      removeQuietly(temporary, files);
-      throw error;
-    }
-    syncDirectory(target);
+    renameInto(prepareReplacement(target, stats, edited, files), target, files);
     return new WriteRefusal('changed', '在写入修复的同时被修改：已恢复为修改后的内容，修复未应用（可重新运行 --fix）', 'was changed while its fixes were written: the changed content is back in place and the fixes were not applied (run --fix again)');
   }
   const aside = join(dirname(target), `${basename(target)}.nianbao-kept-${randomBytes(4).toString('hex')}`);
-  const temporary = writeTemporary(aside, edited, files);
-  try {
-    files.chmodSync(temporary, stats.mode & 0o777);
-    files.renameSync(temporary, aside);
-  } catch (error) {
-    removeQuietly(temporary, files);
-    throw error;
-  }
+  renameInto(prepareReplacement(aside, stats, edited, files), aside, files);
   return new WriteRefusal(
     'changed',
     `在写入修复的同时被修改了两次：文件保留最后一次修改，较早的一次修改另存为“${basename(aside)}”，请核对后合并`,
@@ -141,13 +127,17 @@ export function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uin
     const now = files.fstatSync(held);
     if (now.size !== compared.size || now.mtimeMs !== compared.mtimeMs) throw changedRefusal();
     if (!sameFile(files.lstatSync(target), compared)) throw replacedRefusal();
-    files.renameSync(temporary, target);
   } catch (error) {
     removeQuietly(temporary, files);
     if (held !== undefined) files.closeSync(held);
     throw error;
   }
-  syncDirectory(target);
+  try {
+    renameInto(temporary, target, files);
+  } catch (error) {
+    files.closeSync(held);
+    throw error;
+  }
   const fd = held;
   const check = (): WriteRefusal | undefined => (holds(fd, expected, files) ? undefined : putBack(target, fd, data, files));
   // An in-place save that slipped in before the rename is caught now, not only at the end of the run.

@@ -125,8 +125,12 @@ function* upwards(filePath: string): Generator<string> {
   }
 }
 
-/** The config file that applies to `filePath`: the nearest at or above its directory. */
-export function findConfig(filePath: string, cache?: Map<string, string | null>): string | undefined {
+/**
+ * The search for the config of `filePath`, shared by the sync and async readers: it yields each
+ * directory to look in, is told which config file that directory holds, and returns the one that
+ * applies; every directory it looked in is cached with the answer.
+ */
+function* search(filePath: string, cache: Map<string, string | null> | undefined): Generator<string, string | undefined, string | undefined> {
   const visited: string[] = [];
   let found: string | undefined;
   for (const directory of upwards(filePath)) {
@@ -136,29 +140,27 @@ export function findConfig(filePath: string, cache?: Map<string, string | null>)
       break;
     }
     visited.push(directory);
-    found = configIn(directory);
+    found = yield directory;
     if (found) break;
   }
   for (const d of visited) cache?.set(d, found ?? null);
   return found;
 }
 
+/** The config file that applies to `filePath`: the nearest at or above its directory. */
+export function findConfig(filePath: string, cache?: Map<string, string | null>): string | undefined {
+  const steps = search(filePath, cache);
+  let step = steps.next();
+  while (!step.done) step = steps.next(configIn(step.value));
+  return step.value;
+}
+
 /** {@link findConfig}, reading without blocking (the language server). */
 export async function findConfigAsync(filePath: string, cache?: Map<string, string | null>): Promise<string | undefined> {
-  const visited: string[] = [];
-  let found: string | undefined;
-  for (const directory of upwards(filePath)) {
-    const cached = cache?.get(directory);
-    if (cached !== undefined) {
-      found = cached ?? undefined;
-      break;
-    }
-    visited.push(directory);
-    found = await configInAsync(directory);
-    if (found) break;
-  }
-  for (const d of visited) cache?.set(d, found ?? null);
-  return found;
+  const steps = search(filePath, cache);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await configInAsync(step.value));
+  return step.value;
 }
 
 /** At most {@link MAX_LISTED_PROBLEMS} problems, and one more line counting the rest. */
