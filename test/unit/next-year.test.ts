@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -218,6 +218,21 @@ describe('nianbao next (CLI)', () => {
     assert.equal(nianbao(['next', '--bogus', 'luhu-2020.md'], dir).status, 2);
     assert.deepEqual(readdirSync(dir).sort(), ['luhu-2020.md', 'luhu-2021.md', 'no-year.md', 'out.md']);
     assert.equal(nianbao(['next', '--help'], dir).status, 0);
+  });
+
+  it('never writes through a symbolic link at the default output path, even with --force (issue 18)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-next-link-'));
+    copyFileSync(SEED('seed-000-luhu-2020'), join(dir, 'luhu-2020.md'));
+    writeFileSync(join(dir, 'elsewhere.md'), '别处的文件\n');
+    symlinkSync('elsewhere.md', join(dir, 'luhu-2021.md'));
+    for (const args of [['next', 'luhu-2020.md'], ['next', '--force', 'luhu-2020.md']]) {
+      const run = nianbao(args, dir);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /已存在，未写入|是符号链接，未写入/, args.join(' '));
+    }
+    assert.equal(readFileSync(join(dir, 'elsewhere.md'), 'utf8'), '别处的文件\n');
+    assert.equal(nianbao(['next', '--force', 'luhu-2020.md', '-o', 'luhu-2021.md'], dir).status, 0);
+    assert.match(readFileSync(join(dir, 'elsewhere.md'), 'utf8'), /2021/);
   });
 
   it('reads a GB18030 report with the shared decoder', () => {

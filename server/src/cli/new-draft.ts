@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeNewFile } from './atomic-write.js';
+import { describeWriteError, WriteRefusal, writeNewFile } from './atomic-write.js';
 import type { CommandIo } from './subcommands.js';
 
 /** The arguments of a command that makes a new draft from one input file. */
@@ -68,12 +68,19 @@ export function refuseExisting(args: DraftArgs, io: CommandIo, command: string, 
 /** Writes the new draft; the exit status of a failure (said on standard error), else undefined. */
 export function writeDraft(args: DraftArgs, io: CommandIo, command: string, output: string, data: Uint8Array | string): number | undefined {
   try {
-    writeNewFile(output, data, args.force);
+    // A link at the default output path was not named: never written through, even with --force (issue 18).
+    writeNewFile(output, data, args.force, { followLinks: args.output !== undefined });
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const shown = shownPath(output);
-    io.stderr(code === 'EEXIST' ? existsMessage(args, command, shown) : `nianbao ${command}: ${args.t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? (error as Error).message}）\n`);
+    io.stderr(
+      code === 'EEXIST'
+        ? existsMessage(args, command, shown)
+        : error instanceof WriteRefusal && error.kind === 'symlink'
+          ? `nianbao ${command}: ${args.t(`“${shown}”是符号链接，未写入（默认输出不写入链接指向的文件；要写入它，请用 -o 指定）`, `“${shown}” is a symbolic link and was not written (the default output is never written through a link; name it with -o to write it)`)}\n`
+          : `nianbao ${command}: ${args.t(`无法写入“${shown}”`, `cannot write “${shown}”`)}（${code ?? describeWriteError(error, args.en ? 'en' : 'zh')}）\n`,
+    );
     return 2;
   }
 }
