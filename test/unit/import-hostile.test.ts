@@ -96,7 +96,7 @@ describe('.docx budgets: checked before inflating and while inflating', () => {
 
 describe('HTML import budgets', () => {
   it('a page nested 100,000 deep is refused with a message, no stack trace', { timeout: 30_000 }, async () => {
-    assert.match(await refusal(Buffer.from(nestedPage(100_000)), 'html'), /其中的元素嵌套过深（超过 256 层，上限 256 层），未导入/);
+    assert.match(await refusal(Buffer.from(nestedPage(100_000)), 'html'), /其中的元素嵌套过深（上限 256 层），未导入/);
     const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-hostile-'));
     writeFileSync(join(dir, 'deep.html'), nestedPage(100_000));
     const run = nianbao(['import', 'deep.html'], dir);

@@ -181,7 +181,7 @@ export function draftFromHtml(html: string): ImportedDraft | { readonly error: L
   }
   const document = parse(html, { sourceCodeLocationInfo: true });
   if (nestsDeeper(document, IMPORT_LIMITS.depth)) {
-    return { error: say(`其中的元素嵌套过深（超过 ${IMPORT_LIMITS.depth} 层，上限 ${IMPORT_LIMITS.depth} 层），未导入`, `its elements nest deeper than ${IMPORT_LIMITS.depth} levels (the limit); not imported`) };
+    return { error: say(`其中的元素嵌套过深（上限 ${IMPORT_LIMITS.depth} 层），未导入`, `its elements nest too deep (the limit is ${IMPORT_LIMITS.depth} levels); not imported`) };
   }
   const collector: Collector = { blocks: [], line: '', images: 0, pictures: [], html };
   walk(document, collector);
