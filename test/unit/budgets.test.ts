@@ -87,16 +87,17 @@ describe('no quadratic path under the size cap', () => {
     assert.equal(buildReport(text).inputLimit, undefined);
   });
 
-  it('8,000 small HTML tables with tab-separated lines between them', { timeout: 30_000 }, () => {
-    const text = TITLE + Array.from({ length: 8_000 }, (_, i) => `<table><tr><td>${i}</td><td>2</td></tr></table>\n\n甲\t乙\t丙`).join('\n\n');
+  it('4,000 small HTML tables with tab-separated lines between them', { timeout: 30_000 }, () => {
+    const text = TITLE + Array.from({ length: 4_000 }, (_, i) => `<table><tr><td>${i}</td><td>2</td></tr></table>\n\n甲\t乙\t丙`).join('\n\n');
     const report = buildReport(text);
-    assert.equal(report.blocks.blocks.filter((b) => b.grid?.source === 'html').length, 8_000);
+    assert.equal(report.blocks.blocks.filter((b) => b.grid?.source === 'html').length, 4_000);
   });
 
-  it('表三 with 30,000 extra rows: every one reported as an unknown row', { timeout: 60_000 }, () => {
-    const extra = Array.from({ length: 30_000 }, (_, i) => `| 额外行${i}号说明文字 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |  |`).join('\n');
+  // Its growth with the rows (linear now, quadratic before) is measured by the bench (bench/hostile.ts).
+  it('表三 with 8,000 extra rows: every one reported as an unknown row', { timeout: 30_000 }, () => {
+    const extra = Array.from({ length: 8_000 }, (_, i) => `| 额外行${i}号说明文字 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |  |`).join('\n');
     const text = GULOU.replace(/(\| 一、本年新收政府信息公开申请数量[^\n]*\n)/, `$1${extra}\n`);
     const report = buildReport(text);
-    assert.equal(report.tables.table3?.unknownRows.length, 30_000);
+    assert.equal(report.tables.table3?.unknownRows.length, 8_000);
   });
 });
