@@ -11,10 +11,15 @@
  * - the language server: didChange → diagnostics over stdio, p50/p95 on a seed (goal p95 ≤ 30 ms)
  *   and on the 1 MB document (goal p95 ≤ 300 ms); RSS after opening 200 reports (goal ≤ 150 MB);
  * - pathological input (pathological.ts): a request for another document while one of 4,000 or
- *   20,000 nested `- ` is analysed (goal < 100 ms).
+ *   20,000 nested `- ` or the span bomb is analysed (goal < 100 ms);
+ * - hostile input (hostile.ts, issue 18): the growth of the once-quadratic cases (goal: linear,
+ *   ×4 per step of ×4) and `nianbao import` of zip bombs and hostile pages (time, peak memory);
+ * - a burst of edits across 50 open reports (burst.ts): pull latency p50/p95/max (goal: every
+ *   pull within 1 s).
  *
- * Writes bench/results.json and the table of bench/README.md. `--only=pathological` runs the
- * last part alone and keeps the other figures of results.json.
+ * Writes bench/results.json and the table of bench/README.md. `--only=pathological`,
+ * `--only=hostile` and `--only=burst` run one of the last parts alone and keep the other figures
+ * of results.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +33,8 @@ import { unified } from 'unified';
 import { checkText } from '../server/src/core/index.js';
 import { benchLsp } from './lsp.js';
 import { benchPathological, type PathologicalFigure } from './pathological.js';
+import { benchBurst, type BurstFigure } from './burst.js';
+import { benchGrowth, benchImports, type GrowthRow, type ImportRow } from './hostile.js';
 import { scaledReport } from './synthetic.js';
 
 const ROOT = join(__dirname, '..');
@@ -131,12 +138,38 @@ function printPathological(figures: readonly PathologicalFigure[]): void {
   }
 }
 
+/** Prints the hostile-input figures. */
+function printHostile(hostile: { growth: readonly GrowthRow[]; imports: readonly ImportRow[] }): void {
+  for (const g of hostile.growth) {
+    const steps = g.ms.slice(1).map((ms, i) => ms / Math.max(g.ms[i]!, 0.01));
+    console.log(`${g.name}: n = ${g.sizes.join(' / ')}: ${g.ms.map((ms) => fmt(ms, 0)).join(' / ')} ms (×${steps.map((x) => fmt(x, 1)).join(', ×')} per ×4) ${mark(steps.every((x) => x <= 8))}`);
+  }
+  for (const i of hostile.imports) console.log(`nianbao import, ${i.name} (${i.bytes} B): exit ${i.status}, ${fmt(i.ms, 0)} ms, peak ${fmt(i.maxRssMb, 0)} MB: ${i.outcome}`);
+}
+
+function printBurst(b: BurstFigure): void {
+  console.log(`LSP burst, ${b.edits} edits across ${b.documents} open reports: pull p50 ${fmt(b.p50, 0)} ms, p95 ${fmt(b.p95, 0)} ms, slowest ${fmt(b.max, 0)} ms ${mark(b.max <= 1000)} (goal: every pull within 1 s; ${b.answered} answered, ${b.cancelled} cancelled or stale, ${b.unanswered} unanswered, ${b.refreshes} refreshes)`);
+}
+
 async function main(): Promise<void> {
-  if (process.argv.includes('--only=pathological')) {
+  const only = ['pathological', 'hostile', 'burst'].find((part) => process.argv.includes(`--only=${part}`));
+  if (only) {
     const previous = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) as Parameters<typeof writeReadmeTable>[0];
-    const pathological = await benchPathological();
-    printPathological(pathological);
-    const results = { ...previous, pathological, pathologicalDate: new Date().toISOString() };
+    const date = new Date().toISOString();
+    let results: Parameters<typeof writeReadmeTable>[0] = previous;
+    if (only === 'pathological') {
+      const pathological = await benchPathological();
+      printPathological(pathological);
+      results = { ...previous, pathological, pathologicalDate: date };
+    } else if (only === 'hostile') {
+      const hostile = { growth: benchGrowth(), imports: benchImports(), date };
+      printHostile(hostile);
+      results = { ...previous, hostile };
+    } else {
+      const burst = { ...(await benchBurst()), date };
+      printBurst(burst);
+      results = { ...previous, burst };
+    }
     writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeReadmeTable(results);
     return;
@@ -175,8 +208,12 @@ async function main(): Promise<void> {
   console.log(`server RSS after opening ${lsp.documents} reports: ${fmt(lsp.rssMb, 0)} MB ${mark(lsp.rssMb <= 150)}`);
   const pathological = await benchPathological();
   printPathological(pathological);
-
   const date = new Date().toISOString();
+  const hostile = { growth: benchGrowth(), imports: benchImports(), date };
+  printHostile(hostile);
+  const burst = { ...(await benchBurst()), date };
+  printBurst(burst);
+
   const results = {
     node: process.version,
     cores: availableParallelism(),
@@ -187,6 +224,8 @@ async function main(): Promise<void> {
     lsp,
     pathological,
     pathologicalDate: date,
+    hostile,
+    burst,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReadmeTable(results);
@@ -202,7 +241,10 @@ function writeReadmeTable(r: {
   lsp: Awaited<ReturnType<typeof benchLsp>>;
   pathological?: readonly PathologicalFigure[];
   pathologicalDate?: string;
+  hostile?: { growth: readonly GrowthRow[]; imports: readonly ImportRow[]; date: string };
+  burst?: BurstFigure & { date: string };
 }): void {
+  const measured = (date: string | undefined): string => (date && date.slice(0, 10) !== r.date.slice(0, 10) ? ` (measured ${date.slice(0, 10)})` : '');
   const path = join(ROOT, 'bench', 'README.md');
   const readme = readFileSync(path, 'utf8');
   const table = [
@@ -226,6 +268,23 @@ function writeReadmeTable(r: {
       (f) =>
         `| LSP request for another document while ${f.name} (${f.bytes} B) is analysed, slowest of ${f.otherRequests}${r.pathologicalDate && r.pathologicalDate.slice(0, 10) !== r.date.slice(0, 10) ? ` (measured ${r.pathologicalDate.slice(0, 10)})` : ''} | ${fmt(f.otherMaxMs, 1)} ms ${mark(f.otherMaxMs < 100)} | < 100 ms |`,
     ),
+    ...(r.burst
+      ? [`| LSP burst: ${r.burst.edits} edits across ${r.burst.documents} open reports, pull p50 / p95 / slowest${measured(r.burst.date)} | ${fmt(r.burst.p50, 0)} / ${fmt(r.burst.p95, 0)} / ${fmt(r.burst.max, 0)} ms ${mark(r.burst.max <= 1000)} | every pull ≤ 1 s |`]
+      : []),
+    ...(r.hostile
+      ? [
+          '',
+          `Hostile input${measured(r.hostile.date)}: time at three sizes, each ×4 the one before (linear: about ×4 a step).`,
+          '',
+          '| case | n | ms | growth per ×4 |',
+          '|---|---|---|---|',
+          ...r.hostile.growth.map((g) => `| ${g.name} | ${g.sizes.join(' / ')} | ${g.ms.map((ms) => fmt(ms, 0)).join(' / ')} | ${g.ms.slice(1).map((ms, i) => `×${fmt(ms / Math.max(g.ms[i]!, 0.01), 1)}`).join(', ')} |`),
+          '',
+          '| `nianbao import` of | bytes | exit | ms | peak memory | outcome |',
+          '|---|---|---|---|---|---|',
+          ...r.hostile.imports.map((i) => `| ${i.name} | ${i.bytes} | ${i.status} | ${fmt(i.ms, 0)} | ${fmt(i.maxRssMb, 0)} MB | ${i.outcome.replace(/\|/g, '\\|')} |`),
+        ]
+      : []),
     '<!-- /figures -->',
   ].join('\n');
   const updated = readme.includes('<!-- figures: written by npm run bench -->')

@@ -34,12 +34,14 @@ export interface PathologicalFigure {
   readonly rules: readonly string[];
 }
 
-/** The documents: the two of issue 14, and a nesting one level a line. */
+/** The documents: the two of issue 14, a nesting one level a line, and the span bomb of issue 18. */
 export function pathologicalDocuments(seed: string): { readonly name: string; readonly text: string }[] {
+  const spans = Array.from({ length: 300 }, () => `<tr>${'<td rowspan=100 colspan=40>1</td>'.repeat(100)}</tr>`).join('\n');
   return [
     { name: 'seed + 4,000 nested `- ` (one line)', text: `${seed}\n${'- '.repeat(4000)}项\n` },
     { name: '20,000 nested `- ` (one line)', text: `${'- '.repeat(20_000)}项\n` },
     { name: 'seed + 500 nested list levels, one a line', text: `${seed}\n${Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n')}\n` },
+    { name: 'span bomb: an HTML table of 300 rows × 100 cells, each rowspan=100 colspan=40', text: `# 某某街道2021年政府信息公开工作年度报告\n\n<table>\n${spans}\n</table>\n` },
   ];
 }
 

@@ -7,16 +7,20 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
+import { REPORT_YEARS } from '../../server/src/core/formats/versions.js';
 import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
 import { executeCommand, sendRequest } from './messages.js';
+import { chooseExportTarget } from './export-target.js';
 import { blockInsertion } from './insert.js';
 import type { ReportStatusBar } from './status-bar.js';
 
-/** The years a report can cover: the Regulations took effect in 2008. */
-const FIRST_YEAR = 2008;
-const LAST_YEAR = 2100;
+/** The largest Word file or web page imported (the server's limit too). */
+const MAX_IMPORT_MB = 50;
+
+/** The years a report can cover (core/formats/versions.ts). */
+const { first: FIRST_YEAR, last: LAST_YEAR } = REPORT_YEARS;
 
 /** Registers every command; the returned disposables unregister them. */
 export function registerCommands(client: LanguageClient, statusBar: ReportStatusBar): vscode.Disposable[] {
@@ -186,7 +190,14 @@ async function importWord(client: LanguageClient): Promise<void> {
   if (!file) return;
   let result: ImportResultWire;
   try {
-    result = await sendRequest(client, IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file) });
+    // The picked file is read here and sent: the server reads no file outside the workspace (issue 18).
+    const size = (await vscode.workspace.fs.stat(file)).size;
+    if (size > MAX_IMPORT_MB * 1024 * 1024) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} is larger than {1} MB and cannot be imported.', vscode.workspace.asRelativePath(file), String(MAX_IMPORT_MB)));
+      return;
+    }
+    const data = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('base64');
+    result = await sendRequest(client, IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file), data });
   } catch (error) {
     reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not import the document: {0}', detail));
     return;
@@ -227,12 +238,7 @@ async function exportWord(client: LanguageClient): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document } = editor;
-  const base = document.uri.scheme === 'file' ? document.uri.with({ path: document.uri.path.replace(/\.[^./]*$/, '') + '.docx' }) : undefined;
-  const target = await vscode.window.showSaveDialog({
-    title: vscode.l10n.t('Export as a Word document'),
-    ...(base ? { defaultUri: base } : {}),
-    filters: { [vscode.l10n.t('Word document')]: ['docx'], [vscode.l10n.t('Web page (prints well)')]: ['html'] },
-  });
+  const target = await chooseExportTarget(document.uri);
   if (!target) return;
   const to: ExportParams['to'] = target.path.toLowerCase().endsWith('.html') ? 'html' : 'docx';
   let result: ExportResultWire;

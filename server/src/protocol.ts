@@ -69,8 +69,10 @@ export type ExportResultWire = { readonly base64: string; readonly notes: readon
 
 /** The file to import. */
 export interface ImportParams {
-  /** A `file:` URI of a .docx or .html file. */
+  /** A `file:` URI of a .docx or .html file: its name says which; read by the server only inside the workspace folders. */
   readonly uri: string;
+  /** The bytes (base64) of the file the user picked in the dialog, read by the client: the server reads nothing then. */
+  readonly data?: string;
 }
 
 /** The imported draft and notes on what was dropped, or why there is none (in the server's language). */

@@ -10,7 +10,9 @@
  * as many table-dense texts. FUZZ_ONLY picks one part: parse, core, cli, server, huge, hostile
  * (the CLI on random hostile workspaces, a tenth of FUZZ_RUNS: symbolic links, loops, FIFOs,
  * /dev/zero, directories named *.md, unreadable folders, files above the cap, bad globs;
- * test/fuzz/hostile.ts).
+ * test/fuzz/hostile.ts), importer (random Word files and web pages built from zip bombs, lying
+ * sizes, deep nesting, many rows and text that looks like markup, a twentieth of FUZZ_RUNS each;
+ * test/fuzz/importer.ts).
  * Needs dist/ (the script builds it first).
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestClient, PULL_CAPABILITIES } from '../unit/lsp-client.js';
 import { checkHostile, hostileCaseArb } from './hostile.js';
+import { checkPageImport, checkWordImport, pageCaseArb, wordCaseArb } from './importer.js';
 import { checkParseAgreement, tableishMarkdownArb } from './parse-agreement.js';
 import { checkCli, checkCore, checkServerDocument, cliFilesArb, documentArb, hugeCases, stopServer } from './properties.js';
 
@@ -68,6 +71,10 @@ async function main(): Promise<void> {
   });
   await part('hostile', () => {
     return check('hostile', fc.property(hostileCaseArb, (testCase) => checkHostile(testCase)), Math.max(5, Math.round(runs / 10)));
+  });
+  await part('importer', async () => {
+    await check('importer', fc.asyncProperty(wordCaseArb, (c) => checkWordImport(c)), Math.max(5, Math.round(runs / 20)));
+    await check('importer', fc.asyncProperty(pageCaseArb, (c) => checkPageImport(c)), Math.max(5, Math.round(runs / 20)));
   });
   await part('server', async () => {
     const client = TestClient.stdio();

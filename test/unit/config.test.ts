@@ -236,3 +236,78 @@ describe('nianbao check with a config', () => {
     assert.notEqual(readFileSync(join(dir, 'r25.md'), 'utf8'), before, 'without the rule off, --fix fixes the doubled word');
   });
 });
+
+/** Runs `nianbao`, failing on a hang: each hostile config must be dealt with in seconds. */
+function bounded(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--max-old-space-size=512', BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(result.signal, null, `nianbao ${args.join(' ')} did not end within 30 s`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('a bad config never stops a check (issue 18)', () => {
+  const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('a config nested 100,000 deep: a message with the file and line, the defaults, exit status of the check', () => {
+    for (const [name, text] of [
+      ['.nianbaorc.json', `{\n  "rules": ${nested(100_000)}\n}\n`],
+      ['package.json', `{\n  "name": "x",\n  "nianbao": { "rules": ${nested(100_000)} }\n}\n`],
+    ] as const) {
+      const dir = workspace({ 'r.md': { copy: DOUBLED }, [name]: text });
+      const result = bounded(['check', '--format', 'json', 'r.md'], dir);
+      assert.equal(result.status, 0, `${name}: ${result.stderr.slice(0, 500)}`);
+      assert.deepEqual(findings(result.stdout), [{ rule: 'doubled-word', severity: 'info' }], name);
+      assert.match(result.stderr, new RegExp(`${name.replace('.', '\\.')}:\\d: 配置文件嵌套超过 64 层，整个文件被忽略，使用默认设置`), name);
+      assert.doesNotMatch(result.stderr, /RangeError| {4}at /, name);
+    }
+  });
+
+  it('20,000 unknown rule ids: 20 listed and one line for the rest, each with its line, in linear time', () => {
+    const ids = (n: number): string => `{\n  "rules": {\n${Array.from({ length: n }, (_, i) => `    "unknown-${i}": "off",`).join('\n')}\n    "doubled-word": "warning"\n  }\n}\n`;
+    const dir = workspace({ 'small.json': ids(2_000), 'large.json': ids(20_000) });
+    const time = (file: string): number => {
+      const start = performance.now();
+      const loaded = loadConfig(join(dir, file));
+      assert.equal(loaded.config.rules?.['doubled-word'], 'warning');
+      assert.equal(loaded.problems.length, 21);
+      assert.equal(loaded.problems[0]!.line, 3);
+      assert.match(loaded.problems[20]!.message, /另有 \d+ 个问题未列出（从第 23 行起）/);
+      return performance.now() - start;
+    };
+    time('small.json');
+    const small = Math.min(time('small.json'), time('small.json'));
+    const large = Math.min(time('large.json'), time('large.json'));
+    // Ten times the ids: linear takes about ten times as long; the old line search took 100 times.
+    assert.ok(large < small * 30 + 50, `2,000 ids: ${small.toFixed(1)} ms, 20,000 ids: ${large.toFixed(1)} ms`);
+  });
+
+  it('an ignore pattern of 40,000 characters in the config, .gitignore or .nianbaoignore: said with its line, the other patterns still apply', () => {
+    const huge = `${'a'.repeat(40_000)}*`;
+    for (const [name, text] of [
+      ['.nianbaorc.json', `{\n  "ignore": [\n    "old/",\n    "${huge}"\n  ]\n}\n`],
+      ['.gitignore', `old/\n${huge}\n`],
+      ['.nianbaoignore', `# 旧报告\nold/\n${huge}\n`],
+    ] as const) {
+      const dir = workspace({ 'reports/r.md': { copy: DOUBLED }, 'reports/old/r.md': { copy: DOUBLED }, [name]: text });
+      const result = bounded(['check', '--format', 'json', '.'], dir);
+      assert.equal(result.status, 0, `${name}: ${result.stderr.slice(0, 500)}`);
+      assert.deepEqual((JSON.parse(result.stdout) as { file: string }[]).map((r) => r.file.replace(/\\/g, '/')), ['reports/r.md'], name);
+      assert.match(result.stderr, new RegExp(`${name.replace('.', '\\.')}:\\d: .*忽略模式长 40001 个字符（上限 1000 个），已忽略这一模式`), name);
+    }
+  });
+
+  it('a config above 1 MB is said to be too large, not passed over in silence', () => {
+    const dir = workspace({ 'r.md': { copy: DOUBLED }, '.nianbaorc.json': `{ "rules": { "doubled-word": "off" } }\n${' '.repeat(1024 * 1024)}` });
+    const result = bounded(['check', '--format', 'json', 'r.md'], dir);
+    assert.equal(result.status, 0);
+    assert.deepEqual(findings(result.stdout), [{ rule: 'doubled-word', severity: 'info' }]);
+    assert.match(result.stderr, /\.nianbaorc\.json:1: 配置文件过大（1\.0 MB，上限 1\.0 MB），未读取，使用默认设置/);
+  });
+
+  it('the asynchronous reading the server uses finds and reads the same config', async () => {
+    const dir = workspace({ 'a/r.md': { copy: DOUBLED }, '.nianbaorc.json': `{ "rules": ${nested(1000)} }` });
+    const cache = new ConfigCache();
+    const loaded = await cache.configForAsync(join(dir, 'a', 'r.md'));
+    assert.deepEqual(loaded, new ConfigCache().configFor(join(dir, 'a', 'r.md')));
+    assert.match(loaded.problems[0]!.message, /嵌套超过 64 层/);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { buildReport, checkText, formats, type Report, type TableId } from '../.
 import { exportFormat, exportTableLayout } from '../../server/src/shell/export-document.js';
 import { exportDocx } from '../../server/src/shell/export-docx.js';
 import { exportHtml } from '../../server/src/shell/export-html.js';
+import { defaultExportPath } from '../../server/src/cli/export.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -288,6 +289,50 @@ describe('nianbao export', () => {
     const run = nianbao(['export', '--to', 'docx', SEED, '-o', join(dir, 'out.docx')], dir);
     assert.equal(run.status, 0, run.stderr);
     assert.ok(existsSync(join(dir, 'out.docx')));
+  });
+
+  it('never replaces an existing file without --force: not the Word file a draft was imported from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-export-cli-'));
+    const word = readFileSync(join(FIXTURES, 'html', 'sources', 'html-mammoth-2021.docx'));
+    writeFileSync(join(dir, '年报.docx'), word);
+    assert.equal(nianbao(['import', '年报.docx'], dir).status, 0);
+    const refused = nianbao(['export', '--to', 'docx', '年报.md'], dir);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /“年报\.docx”已存在，未写入（加 --force 覆盖，或用 -o 指定另一个文件）/);
+    assert.deepEqual(readFileSync(join(dir, '年报.docx')), word, 'the original Word file is untouched');
+    const forced = nianbao(['export', '--to', 'docx', '--force', '年报.md'], dir);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.notDeepEqual(readFileSync(join(dir, '年报.docx')), word);
+  });
+
+  it('never writes through a symbolic link at the default output path, even with --force; a link named with -o and --force is written through', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-export-cli-'));
+    writeFileSync(join(dir, 'gulou.md'), readFileSync(SEED));
+    writeFileSync(join(dir, 'elsewhere.txt'), '别处的文件\n');
+    symlinkSync('elsewhere.txt', join(dir, 'gulou.html'));
+    symlinkSync('nowhere.txt', join(dir, 'gulou.docx'));
+    for (const args of [['export', '--to', 'html', 'gulou.md'], ['export', '--to', 'html', '--force', 'gulou.md'], ['export', '--to', 'docx', 'gulou.md'], ['export', '--to', 'docx', '--force', 'gulou.md']]) {
+      const run = nianbao(args, dir);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /已存在，未写入|是符号链接，未写入/, args.join(' '));
+    }
+    assert.equal(readFileSync(join(dir, 'elsewhere.txt'), 'utf8'), '别处的文件\n');
+    assert.ok(!existsSync(join(dir, 'nowhere.txt')));
+    assert.ok(lstatSync(join(dir, 'gulou.html')).isSymbolicLink());
+    const named = nianbao(['export', '--to', 'html', '--force', 'gulou.md', '-o', 'gulou.html'], dir);
+    assert.equal(named.status, 0, named.stderr);
+    assert.ok(lstatSync(join(dir, 'gulou.html')).isSymbolicLink());
+    assert.match(readFileSync(join(dir, 'elsewhere.txt'), 'utf8'), /<html/);
+  });
+
+  it('never names the default output after the input: report.html exported to HTML is report-导出.html', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-export-cli-'));
+    writeFileSync(join(dir, 'report.html'), readFileSync(SEED));
+    const run = nianbao(['export', '--to', 'html', 'report.html'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'report.html')), readFileSync(SEED));
+    assert.match(readFileSync(join(dir, 'report-导出.html'), 'utf8'), /<html/);
+    assert.equal(defaultExportPath(join(dir, 'a.md'), 'docx'), join(dir, 'a.docx'));
   });
 
   it('exits 2 and writes nothing on bad usage, an unreadable input, a non-report, or the input as output', () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -144,6 +144,24 @@ describe('next year’s draft (core)', () => {
     assert.match(result.error.en, /year/);
   });
 
+  it('refuses a year outside 2008–2100 with a message (issue 18: 1900 made a draft for 1901)', () => {
+    const gulou = read(SEED('seed-002-gulou-2021'));
+    for (const year of ['1900', '2007']) {
+      const result = nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`)));
+      assert.ok('error' in result, year);
+      assert.match(result.error.zh, new RegExp(`报告年度读作 ${year} 年，下一年度 ${Number(year) + 1} 年不在 2009—2100 年之间`), year);
+    }
+    // Years past 2100 are not even read as report years; either way no draft is made.
+    for (const year of ['2100', '2300']) assert.ok('error' in nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`))), year);
+    for (const year of ['2008', '2099']) assert.ok(!('error' in nextYearDraft(buildReport(gulou.replace(/2021年/g, `${year}年`)))), year);
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-next-years-'));
+    writeFileSync(join(dir, 'old-1900.md'), gulou.replace(/2021年/g, '1900年'));
+    const run = nianbao(['next', 'old-1900.md'], dir);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /不在 2009—2100 年之间/);
+    assert.deepEqual(readdirSync(dir), ['old-1900.md']);
+  });
+
   it('a carried figure changed by hand is then reported by carryover', () => {
     const { report, text } = draftOf(read(join(FIXTURES, 'real', '2023_huaian-hongzequ.md')));
     const next = report.tables.table3!.cells.get('next|total')!;
@@ -200,6 +218,21 @@ describe('nianbao next (CLI)', () => {
     assert.equal(nianbao(['next', '--bogus', 'luhu-2020.md'], dir).status, 2);
     assert.deepEqual(readdirSync(dir).sort(), ['luhu-2020.md', 'luhu-2021.md', 'no-year.md', 'out.md']);
     assert.equal(nianbao(['next', '--help'], dir).status, 0);
+  });
+
+  it('never writes through a symbolic link at the default output path, even with --force (issue 18)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-next-link-'));
+    copyFileSync(SEED('seed-000-luhu-2020'), join(dir, 'luhu-2020.md'));
+    writeFileSync(join(dir, 'elsewhere.md'), '别处的文件\n');
+    symlinkSync('elsewhere.md', join(dir, 'luhu-2021.md'));
+    for (const args of [['next', 'luhu-2020.md'], ['next', '--force', 'luhu-2020.md']]) {
+      const run = nianbao(args, dir);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /已存在，未写入|是符号链接，未写入/, args.join(' '));
+    }
+    assert.equal(readFileSync(join(dir, 'elsewhere.md'), 'utf8'), '别处的文件\n');
+    assert.equal(nianbao(['next', '--force', 'luhu-2020.md', '-o', 'luhu-2021.md'], dir).status, 0);
+    assert.match(readFileSync(join(dir, 'elsewhere.md'), 'utf8'), /2021/);
   });
 
   it('reads a GB18030 report with the shared decoder', () => {

@@ -18,8 +18,16 @@ import {
   SEEDS,
   stopServer,
 } from '../fuzz/properties.js';
+import { checkPageImport, checkWordImport, pageCaseArb, wordCaseArb } from '../fuzz/importer.js';
 import { PULL_CAPABILITIES, TestClient } from './lsp-client.js';
 import { PROPERTY_RUNS, SEED } from './robustness-inputs.js';
+
+describe('robustness: importer (issue 18)', () => {
+  it('random Word files and web pages of hostile pieces: bounded, no throw, text carried as text', { timeout: 120_000 }, async () => {
+    await fc.assert(fc.asyncProperty(wordCaseArb, (c) => checkWordImport(c)), { seed: SEED, numRuns: 25 });
+    await fc.assert(fc.asyncProperty(pageCaseArb, (c) => checkPageImport(c)), { seed: SEED, numRuns: 25 });
+  });
+});
 
 describe('robustness: core', () => {
   it('mutated seeds and random Markdown: no throw, no rule failure, ranges inside, fixes apply, fix-all idempotent', () => {

@@ -4,10 +4,10 @@
  * cancellation, closing, non-report files, settings, and the document features.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import iconv from 'iconv-lite';
@@ -540,16 +540,42 @@ describe('language server: import from a Word document', () => {
     try {
       await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
       const docx = join(FIXTURES, 'html', 'sources', 'html-mammoth-errors-2021.docx');
-      const result = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(docx).toString() })) as { text: string; notes: string[] };
+      // A file picked in the dialog: its bytes come from the client.
+      const picked = (uri: string, bytes: Buffer): Promise<unknown> => client.connection.sendRequest('nianbao/import', { uri, data: bytes.toString('base64') });
+      const result = (await picked(pathToFileURL(docx).toString(), readFileSync(docx))) as { text: string; notes: string[] };
       assert.match(result.text, /^# 青松县市场监督管理局2022年政府信息公开工作年度报告\n/);
       const rules = checkText(result.text).findings.map((f) => f.rule).sort();
       assert.deepEqual(rules, ['review-total', 'row-total', 'row-total', 'table-label']);
       const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
-      writeFileSync(join(dir, 'bad.docx'), 'not a zip');
-      const bad = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'bad.docx')).toString() })) as { error: string };
+      const bad = (await picked(pathToFileURL(join(dir, 'bad.docx')).toString(), Buffer.from('not a zip'))) as { error: string };
       assert.match(bad.error, /不是 \.docx 文档/);
       const other = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'notes.txt')).toString() })) as { error: string };
       assert.match(other.error, /请选择 \.docx 或 \.html 文件/);
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('reads a file by its URI only inside the workspace folders, never through a link out of them (issue 18)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'nianbao-import-outside-'));
+    const workspace = mkdtempSync(join(tmpdir(), 'nianbao-import-workspace-'));
+    const docx = join(FIXTURES, 'html', 'sources', 'html-mammoth-2021.docx');
+    copyFileSync(docx, join(outside, 'secret.docx'));
+    writeFileSync(join(outside, 'system.html'), '<p>系统文件的内容</p>');
+    copyFileSync(docx, join(workspace, 'inside.docx'));
+    symlinkSync(join(outside, 'system.html'), join(workspace, 'link.html'));
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' }, [{ uri: pathToFileURL(workspace).toString(), name: 'w' }]);
+      const ask = (path: string): Promise<{ text?: string; error?: string }> => client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(path).toString() });
+      assert.match((await ask(join(workspace, 'inside.docx'))).text ?? '', /^# /);
+      for (const path of [join(outside, 'secret.docx'), join(workspace, 'link.html'), join(workspace, '..', basename(outside), 'secret.docx')]) {
+        const answer = await ask(path);
+        assert.equal(answer.text, undefined, path);
+        assert.match(answer.error ?? '', /不在工作区文件夹中（或是指向工作区之外的链接）/, path);
+        assert.doesNotMatch(answer.error ?? '', /系统文件的内容/);
+      }
     } finally {
       await client.stop();
     }

@@ -18,11 +18,11 @@ import { basename, dirname, join } from 'node:path';
 /** The file functions a write uses. */
 export type AtomicFs = Pick<
   typeof fs,
-  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'chmodSync' | 'renameSync' | 'unlinkSync' | 'statSync' | 'lstatSync' | 'realpathSync' | 'fchownSync' | 'accessSync'
+  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'chmodSync' | 'renameSync' | 'unlinkSync' | 'statSync' | 'lstatSync' | 'realpathSync' | 'fchownSync' | 'accessSync' | 'readSync' | 'fstatSync'
 >;
 
 /** Why a write was refused before anything was written. */
-export type WriteRefusalKind = 'read-only' | 'hard-links' | 'symlink' | 'dangling-link' | 'loop' | 'not-regular' | 'owner' | 'replaced';
+export type WriteRefusalKind = 'read-only' | 'hard-links' | 'symlink' | 'dangling-link' | 'loop' | 'not-regular' | 'owner' | 'replaced' | 'changed' | 'exists';
 
 /** A write refused before anything was written, with its reason in both languages. */
 export class WriteRefusal extends Error {
@@ -61,7 +61,7 @@ export function describeWriteError(error: unknown, language: 'zh' | 'en'): strin
 const TEMPORARY_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
 
 /** A complete, flushed temporary copy of `data` beside `path`, created exclusively under a random name. */
-function writeTemporary(path: string, data: Uint8Array, files: AtomicFs, owner?: { uid: number; gid: number }): string {
+export function writeTemporary(path: string, data: Uint8Array, files: AtomicFs, owner?: { uid: number; gid: number }): string {
   const temporary = join(dirname(path), `.${basename(path)}.nianbao-${randomBytes(8).toString('hex')}.tmp`);
   const fd = files.openSync(temporary, TEMPORARY_FLAGS, 0o600);
   try {
@@ -80,7 +80,8 @@ function writeTemporary(path: string, data: Uint8Array, files: AtomicFs, owner?:
   return temporary;
 }
 
-function removeQuietly(path: string, files: AtomicFs): void {
+/** Removes a file, if it is still there. */
+export function removeQuietly(path: string, files: AtomicFs): void {
   try {
     files.unlinkSync(path);
   } catch {
@@ -89,7 +90,7 @@ function removeQuietly(path: string, files: AtomicFs): void {
 }
 
 /** The rename itself reaches the disk with the directory; not every system can fsync one. */
-function syncDirectory(path: string): void {
+export function syncDirectory(path: string): void {
   try {
     const directory = fs.openSync(dirname(path), 'r');
     try {
@@ -119,7 +120,7 @@ function writable(path: string, stats: fs.Stats, files: AtomicFs): boolean {
  * The real file a write of `path` replaces and what it is now (undefined: no file yet), or a
  * refusal when replacing it would lose something.
  */
-function resolveTarget(path: string, files: AtomicFs, options: WriteOptions): { target: string; stats: fs.Stats | undefined } {
+export function resolveTarget(path: string, files: AtomicFs, options: WriteOptions): { target: string; stats: fs.Stats | undefined } {
   let link: fs.Stats;
   try {
     link = files.lstatSync(path);
@@ -175,6 +176,25 @@ export function writeAtomically(path: string, data: Uint8Array | string, files: 
     fs.writeFileSync(target, bytes);
     return;
   }
+  renameInto(prepareReplacement(target, stats, bytes, files), target, files);
+}
+
+/** The last step of a replacement: the temporary file renamed over `target` (removed if that fails), the directory flushed. */
+export function renameInto(temporary: string, target: string, files: AtomicFs): void {
+  try {
+    files.renameSync(temporary, target);
+  } catch (error) {
+    removeQuietly(temporary, files);
+    throw error;
+  }
+  syncDirectory(target);
+}
+
+/**
+ * The complete, flushed temporary file that is to replace `target` (as `stats` describes it, or
+ * a new file), with its mode and owner; renaming it over `target` is the caller's last step.
+ */
+export function prepareReplacement(target: string, stats: fs.Stats | undefined, bytes: Uint8Array, files: AtomicFs): string {
   let owner: { uid: number; gid: number } | undefined;
   if (stats && (stats.uid !== (process.getuid?.() ?? stats.uid) || stats.gid !== (process.getgid?.() ?? stats.gid))) owner = { uid: stats.uid, gid: stats.gid };
   let temporary: string;
@@ -189,23 +209,24 @@ export function writeAtomically(path: string, data: Uint8Array | string, files: 
   try {
     // After the chown, which clears set-user-ID bits.
     files.chmodSync(temporary, stats ? stats.mode & 0o7777 : 0o666 & ~process.umask());
-    files.renameSync(temporary, target);
   } catch (error) {
     removeQuietly(temporary, files);
     throw error;
   }
-  syncDirectory(target);
+  return temporary;
 }
 
 /**
- * Writes a new file (`nianbao import`, `nianbao next`): atomically, and never over an existing
- * file unless `overwrite`. Without it the complete copy is hard-linked into place, which fails
- * with EEXIST when the name is taken, even by a file that appeared after any check; a file
- * system without hard links falls back to a rename after checking the name is free.
+ * Writes a new file (`nianbao import`, `nianbao next`, `nianbao export`): atomically, and never
+ * over an existing file unless `overwrite`. Without it the complete copy is hard-linked into
+ * place, which fails with EEXIST when the name is taken (a symbolic link there too, even a
+ * dangling one), even by a file that appeared after any check; a file system without hard links
+ * falls back to a rename after checking the name is free. With it, `options` say how to treat
+ * what is there (`followLinks: false`: never through a link the user did not name).
  */
-export function writeNewFile(path: string, data: Uint8Array | string, overwrite: boolean): void {
+export function writeNewFile(path: string, data: Uint8Array | string, overwrite: boolean, options: WriteOptions = {}): void {
   if (overwrite) {
-    writeAtomically(path, data);
+    writeAtomically(path, data, fs, options);
     return;
   }
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -217,11 +238,19 @@ export function writeNewFile(path: string, data: Uint8Array | string, overwrite:
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-      if (fs.existsSync(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+      if (fs.existsSync(path) || isLink(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
       fs.renameSync(temporary, path);
     }
   } finally {
     removeQuietly(temporary, fs);
   }
   syncDirectory(path);
+}
+
+function isLink(path: string): boolean {
+  try {
+    return fs.lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,8 @@
  */
 import { buildReport, checkReport, fixAll, localize, previousReports, say, type CheckOptions, type CheckResult, type FormatId, type Language, type Report, type RuleSettings } from '../core/index.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
-import { describeWriteError, WriteRefusal, writeAtomically } from './atomic-write.js';
+import { describeWriteError, WriteRefusal } from './atomic-write.js';
+import { replaceIfUnchanged, type Replacement } from './unchanged-write.js';
 import { decodeBytes, readText, refusalMessage, type Target } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { positionedFix, toJson, type JsonFinding, type PositionedFix } from './output.js';
@@ -55,6 +56,9 @@ export interface FileOutcome {
   readonly after?: string;
 }
 
+/** Replaced files held open at once before the oldest is settled (descriptors are limited). */
+const MAX_HELD = 256;
+
 
 /** Checks the files; the outcomes are in the same order. */
 export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOptions): FileOutcome[] {
@@ -68,6 +72,8 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
     readonly original: string;
     /** The file as read: --fix writes over no other. */
     readonly identity: { readonly dev: number; readonly ino: number } | undefined;
+    /** Its bytes as read: --fix writes only while it still holds them. */
+    readonly bytes: Uint8Array;
     text: string;
     /** --fix did not write the fixes (refused or failed): the file was checked, but is unchanged. */
     writeFailed: boolean;
@@ -116,6 +122,7 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
       original: read.text,
       identity: read.identity,
       text: read.text,
+      bytes: read.bytes,
       writeFailed: false,
       report,
       options: base,
@@ -136,6 +143,37 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
   };
   link();
   if (options.fix) {
+    const writeFailed = (file: Loaded, error: unknown): void => {
+      file.writeFailed = true;
+      const shown = file.task.display;
+      file.errors.push(
+        localize(
+          error instanceof WriteRefusal && error.kind === 'changed'
+            ? say(`nianbao: “${shown}”${describeWriteError(error, 'zh')}`, `nianbao: “${shown}” ${describeWriteError(error, 'en')}`)
+            : error instanceof WriteRefusal
+              ? say(`nianbao: “${shown}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${shown}” ${describeWriteError(error, 'en')}; the file is unchanged`)
+              : say(`nianbao: 无法写入“${shown}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${shown}” (${(error as Error).message}); the file is unchanged`),
+          locale,
+        ),
+      );
+    };
+    const written: { readonly file: Loaded; readonly replacement: Replacement }[] = [];
+    /** The last check of a replaced file: an edit caught in it was put back, and the fixes do not stand. */
+    const settle = ({ file, replacement }: { readonly file: Loaded; readonly replacement: Replacement }): void => {
+      let refusal: WriteRefusal | undefined;
+      try {
+        refusal = replacement.settle();
+      } catch (error) {
+        refusal = error instanceof WriteRefusal ? error : new WriteRefusal('changed', `在写入修复后无法复查（${(error as Error).message}）`, `could not be checked again after its fixes were written (${(error as Error).message})`);
+      }
+      if (!refusal) return;
+      file.fixed = 0;
+      file.text = file.original;
+      file.report = buildReport(file.original);
+      // Checked again as the file now is (link() below).
+      delete file.result;
+      writeFailed(file, refusal);
+    };
     for (const file of loaded) {
       // The same options as the check: a rule turned off or a format forced holds for --fix too.
       const result = fixAll(file.result!, file.options);
@@ -157,8 +195,9 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         continue;
       }
       try {
-        // A link is written through only when named; never over a file other than the one read.
-        writeAtomically(file.task.path, encodeText(result.text, file.encoding), undefined, {
+        // A link is written through only when named; never over a file other than the one read,
+        // nor over one whose bytes changed since they were read.
+        const replacement = replaceIfUnchanged(file.task.path, encodeText(result.text, file.encoding), file.bytes, {
           followLinks: file.task.explicit,
           allowReadOnly: options.fixReadOnly === true,
           ...(file.identity ? { expected: file.identity } : {}),
@@ -167,15 +206,14 @@ export function checkFiles(tasks: readonly FileTask[], options: CheckFilesOption
         file.text = result.text;
         file.report = result.result.report;
         file.result = result.result;
+        written.push({ file, replacement });
+        // Each replaced file is held open until settled: a long run settles the oldest early.
+        if (written.length > MAX_HELD) settle(written.shift()!);
       } catch (error) {
-        file.writeFailed = true;
-        file.errors.push(
-          error instanceof WriteRefusal
-            ? localize(say(`nianbao: “${file.task.display}”${describeWriteError(error, 'zh')}，文件未改动`, `nianbao: “${file.task.display}” ${describeWriteError(error, 'en')}; the file is unchanged`), locale)
-            : localize(say(`nianbao: 无法写入“${file.task.display}”（${(error as Error).message}），文件未改动`, `nianbao: cannot write “${file.task.display}” (${(error as Error).message}); the file is unchanged`), locale),
-        );
+        writeFailed(file, error);
       }
     }
+    for (const held of written) settle(held);
     // A report fixed is last year's report of another as it now is.
     link();
   }

@@ -11,10 +11,10 @@
  * link loop, an unreadable folder) or is not text in UTF-8, GB18030 or UTF-16 with a byte order mark (the other files are still checked).
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import ignore from 'ignore';
+import { relative, resolve, sep } from 'node:path';
 import { localize, say, type Language } from '../core/index.js';
-import { ConfigCache, formatProblem, type LoadedConfig } from '../shell/config.js';
+import { ConfigCache, configIgnores, formatProblem, type LoadedConfig } from '../shell/config.js';
+import { dataForStdout } from '../shell/terminal-text.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { HELP, parseCheckArgs, type Format, type Options } from './check-args.js';
@@ -76,7 +76,9 @@ async function gather(options: Options, io: CommandIo): Promise<Gathered | numbe
     return { tasks: [{ path: resolve(name), explicit: true, display: name, bytes }], ignored: [], status: 0 };
   }
   let status = 0;
-  const { targets, problems, ignored } = expandPaths(options.paths);
+  const { targets, problems, ignored, ignoreProblems } = expandPaths(options.paths);
+  // A pattern of an ignore file left out: said, the others apply, the exit status is the check's.
+  for (const problem of new Set(ignoreProblems.map(formatProblem))) io.stderr(localize(say(`nianbao: 忽略文件 ${problem}\n`, `nianbao: ignore file ${problem}\n`), locale));
   for (const problem of problems) {
     status = 2;
     io.stderr(
@@ -121,12 +123,9 @@ function configure(tasks: readonly FileTask[], options: Options, io: CommandIo):
       for (const problem of loaded.problems) io.stderr(localize(say(`nianbao: 配置文件 ${formatProblem(problem)}\n`, `nianbao: config file ${formatProblem(problem)}\n`), locale));
     }
     const { config } = loaded;
-    if (!task.explicit && loaded.path !== undefined && config.ignore && config.ignore.length > 0) {
-      const rel = relative(dirname(loaded.path), resolve(task.path)).split(sep).join('/');
-      if (rel !== '' && !rel.startsWith('../') && !isAbsolute(rel) && ignore().add([...config.ignore]).ignores(rel)) {
-        configIgnored.push(task.display);
-        continue;
-      }
+    if (!task.explicit && configIgnores(loaded, task.path)) {
+      configIgnored.push(task.display);
+      continue;
     }
     used.set(task.display, loaded.path === undefined ? localize(say('（默认设置）', '(defaults)'), locale) : relative(process.cwd(), loaded.path) || loaded.path);
     const rules = { ...(config.rules ?? {}), ...options.rules };
@@ -232,12 +231,12 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   const changed = outcomes.filter((o) => o.before !== undefined && o.after !== undefined && o.before !== o.after);
   let reportTo: 'stdout' | 'stderr' | 'none' = 'stdout';
   if (options.dryRun) {
-    for (const outcome of changed) stdout(unifiedDiff(outcome.display.split(sep).join('/'), outcome.before!, outcome.after!));
+    for (const outcome of changed) stdout(dataForStdout(unifiedDiff(outcome.display.split(sep).join('/'), outcome.before!, outcome.after!)));
     const fixes = changed.reduce((n, o) => n + o.fixed, 0);
     stderr(localize(say(`nianbao: --fix-dry-run：可在 ${changed.length} 个文件中修复 ${fixes} 处问题，未写入任何文件\n`, `nianbao: --fix-dry-run: ${fixes} problem(s) in ${changed.length} file(s) can be fixed; nothing was written\n`), locale));
     reportTo = 'none';
   } else if (options.stdin && options.fix) {
-    stdout(outcomes[0]?.after ?? '');
+    stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
   if (!emit(render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout'), reportTo)) status = 2;

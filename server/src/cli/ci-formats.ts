@@ -3,6 +3,7 @@
  * scanning and other viewers), GitHub Actions workflow commands (annotations on the pull
  * request), and JUnit XML (test report viewers).
  */
+import { forTerminal } from '../shell/terminal-text.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,7 +132,7 @@ export function formatSarif(results: readonly FileResult[], locale: Language, cw
 
 /** GitHub's escaping of a workflow command's message. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return forTerminal(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** GitHub's escaping of a workflow command's property value. */

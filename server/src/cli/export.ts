@@ -1,9 +1,12 @@
 /**
  * `nianbao export --to docx|html <file.md> [-o out]`: the report in the official layout as a
  * Word document or a self-contained HTML file (server/src/shell/export-docx.ts, export-html.ts).
- * Writes atomically (a temporary file beside the output, then a rename) and never over the input.
+ * Writes atomically (a temporary file beside the output, then a rename), never over the input,
+ * never over an existing file without `--force` (issue 18: `import 年报.docx` then `export --to
+ * docx 年报.md` must not replace the unit's Word file), and never through a symbolic link at the
+ * default output path (only a link named with `-o` is written through, and only with `--force`).
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport } from '../core/index.js';
@@ -11,12 +14,12 @@ import { exportDocument } from '../shell/export-document.js';
 import { exportDocx } from '../shell/export-docx.js';
 import { exportHtml } from '../shell/export-html.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
-import { describeWriteError, writeAtomically } from './atomic-write.js';
+import { describeWriteError, WriteRefusal, writeNewFile } from './atomic-write.js';
 import { readText } from './files.js';
 import type { Command } from './command.js';
 
 const HELP = `用法 / Usage:
-  nianbao export --to docx|html <文件.md> [-o 输出文件]
+  nianbao export --to docx|html <文件.md> [-o 输出文件] [--force]
 
 按官方格式导出年度报告：标题、六个部分、带合并单元格的标准表格。
 Exports an annual report in the official layout: the title, the six sections and the standard tables with their merged cells.
@@ -24,9 +27,10 @@ Exports an annual report in the official layout: the title, the six sections and
 选项 / Options:
   --to docx|html      输出格式 / output format
   -o, --output FILE   输出文件（默认与输入同名，扩展名为 .docx 或 .html）/ output file (default: the input's name with .docx or .html)
+  --force             覆盖已有的输出文件 / overwrite an existing output file
   -h, --help          显示本帮助 / show this help
 
-退出码 / Exit status: 0 已导出 exported · 2 用法错误、文件无法读取或不是年度报告 usage error, unreadable file or not an annual report
+退出码 / Exit status: 0 已导出 exported · 2 用法错误、文件无法读取、不是年度报告或输出文件已存在 usage error, unreadable file, not an annual report, or the output exists
 `;
 
 type Target = 'docx' | 'html';
@@ -34,6 +38,16 @@ type Target = 'docx' | 'html';
 function usageError(io: Parameters<Command>[1], zh: string, en: string): number {
   io.stderr(`nianbao export: ${zh} / ${en}\n\n${HELP}`);
   return 2;
+}
+
+/**
+ * The default output: beside the input, its name with the new extension; never the input's own
+ * name (`report.html` exported to HTML becomes `report-导出.html`).
+ */
+export function defaultExportPath(input: string, to: Target): string {
+  const stem = join(dirname(input), basename(input, extname(input)));
+  const path = `${stem}.${to}`;
+  return samePath(input, path) ? `${stem}-导出.${to}` : path;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -47,6 +61,20 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+function existsMessage(output: string): string {
+  return `nianbao export: “${output}”已存在，未写入（加 --force 覆盖，或用 -o 指定另一个文件）/ “${output}” exists and was not written (add --force to overwrite it, or name another file with -o)\n`;
+}
+
+/** Whether anything is at `path`: a file, or a symbolic link (a dangling one too). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `nianbao export`. */
 export const exportCommand: Command = async (argv, io) => {
   let parsed;
@@ -54,7 +82,7 @@ export const exportCommand: Command = async (argv, io) => {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { to: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { to: { type: 'string' }, output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (error) {
     return usageError(io, `参数有误（${(error as Error).message}）`, `bad arguments (${(error as Error).message})`);
@@ -76,7 +104,7 @@ export const exportCommand: Command = async (argv, io) => {
       : usageError(io, '一次只能导出一个文件', 'export one file at a time');
   }
   const input = positionals[0]!;
-  const output = values.output ?? join(dirname(input), `${basename(input, extname(input))}.${to}`);
+  const output = values.output ?? defaultExportPath(input, to);
   if (samePath(input, output)) return usageError(io, `输出文件不能是输入文件“${input}”`, `the output must not be the input “${input}”`);
   let isDirectory = false;
   try {
@@ -106,9 +134,22 @@ export const exportCommand: Command = async (argv, io) => {
     return 2;
   }
   for (const note of exportDocument(report).notes) io.stderr(`nianbao export: ${input}: ${note}\n`);
+  if (!values.force && exists(output)) {
+    io.stderr(existsMessage(output));
+    return 2;
+  }
   try {
-    writeAtomically(output, to === 'docx' ? await exportDocx(report) : exportHtml(report));
+    // A link at the default path was not named: never written through, even with --force.
+    writeNewFile(output, to === 'docx' ? await exportDocx(report) : exportHtml(report), values.force, { followLinks: values.output !== undefined });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      io.stderr(existsMessage(output));
+      return 2;
+    }
+    if (error instanceof WriteRefusal && error.kind === 'symlink') {
+      io.stderr(`nianbao export: “${output}”是符号链接，未写入（默认输出不写入链接指向的文件；要写入它，请用 -o 指定）/ “${output}” is a symbolic link and was not written (the default output is never written through a link; name it with -o to write it)\n`);
+      return 2;
+    }
     io.stderr(`nianbao export: 无法写入“${output}”（${describeWriteError(error, 'zh')}）/ cannot write “${output}” (${describeWriteError(error, 'en')})\n`);
     return 2;
   }

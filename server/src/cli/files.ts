@@ -40,22 +40,38 @@ export function isGlob(argument: string): boolean {
   return /[*?[{]/.test(argument);
 }
 
+/** A pattern of an ignore file left out, as `file:line: message` (issue 18: the others still apply). */
+export interface IgnoreProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
 /** The ignore rules that apply at `path`, one set per top directory. */
-function rulesFor(path: string, cwd: string, cache: Map<string, IgnoreRules>): IgnoreRules {
+function rulesFor(path: string, cwd: string, cache: Map<string, IgnoreRules>, problems: IgnoreProblem[]): IgnoreRules {
   const top = ignoreTop(path, cwd);
   let rules = cache.get(top);
-  if (!rules) cache.set(top, (rules = new IgnoreRules(top)));
+  if (!rules) cache.set(top, (rules = new IgnoreRules(top, (file, line, message) => problems.push({ file, line, message }))));
   return rules;
 }
 
 /** Expands the command-line paths into files, each once, in the order given. */
-export function expandPaths(paths: readonly string[], cwd: string = process.cwd()): { targets: Target[]; problems: PathProblem[]; ignored: string[] } {
+/** What `expandPaths` found. */
+export interface ExpandedPaths {
+  targets: Target[];
+  problems: PathProblem[];
+  ignored: string[];
+  ignoreProblems: IgnoreProblem[];
+}
+
+export function expandPaths(paths: readonly string[], cwd: string = process.cwd()): ExpandedPaths {
   const targets: Target[] = [];
   /** Files and directories left out by the ignore files. */
   const ignored: string[] = [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
   const rulesCache = new Map<string, IgnoreRules>();
+  const ignoreProblems: IgnoreProblem[] = [];
   const add = (path: string, explicit: boolean): void => {
     const key = resolve(cwd, path);
     if (seen.has(key)) return;
@@ -65,7 +81,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
   const walkDirectory = (path: string): boolean => {
     try {
       const walked = walkMarkdown(path, {
-        ignore: rulesFor(resolve(cwd, path), cwd, rulesCache),
+        ignore: rulesFor(resolve(cwd, path), cwd, rulesCache, ignoreProblems),
         onIgnored: (p) => ignored.push(p),
         onUnreadable: (p, error) => problems.push({ path: p, reason: 'unreadable', detail: error.code ?? error.message }),
         onNotRegular: (p, what) => problems.push({ path: p, reason: 'refused', refusal: { kind: 'not-regular', what } }),
@@ -119,7 +135,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
           continue;
         }
         const name = match.replace(/\/$/, '');
-        if (rulesFor(absolute, cwd, rulesCache).ignores(absolute, isDirectory)) {
+        if (rulesFor(absolute, cwd, rulesCache, ignoreProblems).ignores(absolute, isDirectory)) {
           ignored.push(name);
           continue;
         }
@@ -141,7 +157,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
       add(path, true);
     }
   }
-  return { targets, problems, ignored };
+  return { targets, problems, ignored, ignoreProblems };
 }
 
 /** A file's text, or why it cannot be checked. */
@@ -155,6 +171,8 @@ export type ReadResult =
       readonly exact: boolean;
       /** The file read (absent for standard input): `--fix` writes only over this very file. */
       readonly identity?: { readonly dev: number; readonly ino: number };
+      /** The bytes read: `--fix` writes only while the file still holds exactly these (cli/unchanged-write.ts). */
+      readonly bytes: Uint8Array;
     }
   | { readonly ok: false; readonly reason: 'unreadable' | 'not-text' | 'refused'; readonly detail?: string; readonly refusal?: ReadRefusal };
 
@@ -173,7 +191,7 @@ export function readText(path: string, limit: number = DEFAULT_MAX_FILE_BYTES): 
 export function decodeBytes(bytes: Buffer): ReadResult {
   const decoded = decodeText(bytes);
   if (!decoded) return { ok: false, reason: 'not-text' };
-  return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded) };
+  return { ok: true, text: decoded.text, encoding: { encoding: decoded.encoding, bom: decoded.bom }, exact: writesBackExactly(bytes, decoded), bytes };
 }
 
 /**

@@ -4,6 +4,7 @@
  * checks the files it is given instead.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { forTerminal } from '../shell/terminal-text.js';
 import { runCheck, readStandardInput } from './check.js';
 import { checkFiles } from './check-files.js';
 import type { CommandIo } from './command.js';
@@ -20,7 +21,8 @@ export function run(argv: readonly string[], io: CommandIo): Promise<number> {
 
 if (isMainThread) {
   const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-  const io: CommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin: readStandardInput };
+  // Messages quote files (names, labels, a zip entry): none reaches the terminal with its control characters.
+  const io: CommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(forTerminal(s)), color, stdin: readStandardInput };
   run(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localize, say, type Language } from '../core/index.js';
-import { writeNewFile } from './atomic-write.js';
+import { describeWriteError, WriteRefusal, writeNewFile } from './atomic-write.js';
 import type { CommandIo } from './command.js';
 
 /** The arguments of a command that makes a new draft from one input file. */
@@ -73,12 +73,19 @@ export function refuseExisting(args: DraftArgs, io: CommandIo, command: string, 
 /** Writes the new draft; the exit status of a failure (said on standard error), else undefined. */
 export function writeDraft(args: DraftArgs, io: CommandIo, command: string, output: string, data: Uint8Array | string): number | undefined {
   try {
-    writeNewFile(output, data, args.force);
+    // A link at the default output path was not named: never written through, even with --force (issue 18).
+    writeNewFile(output, data, args.force, { followLinks: args.output !== undefined });
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const shown = shownPath(output);
-    io.stderr(code === 'EEXIST' ? existsMessage(args, command, shown) : `nianbao ${command}: ${localize(say(`无法写入“${shown}”`, `cannot write “${shown}”`), args.language)}（${code ?? (error as Error).message}）\n`);
+    io.stderr(
+      code === 'EEXIST'
+        ? existsMessage(args, command, shown)
+        : error instanceof WriteRefusal && error.kind === 'symlink'
+          ? `nianbao ${command}: ${localize(say(`“${shown}”是符号链接，未写入（默认输出不写入链接指向的文件；要写入它，请用 -o 指定）`, `“${shown}” is a symbolic link and was not written (the default output is never written through a link; name it with -o to write it)`), args.language)}\n`
+          : `nianbao ${command}: ${localize(say(`无法写入“${shown}”`, `cannot write “${shown}”`), args.language)}（${code ?? describeWriteError(error, args.language)}）\n`,
+    );
     return 2;
   }
 }

@@ -13,6 +13,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { buildReport, localize, nextYearDraft, say } from '../core/index.js';
 import { encodeText } from '../shell/encoding.js';
+import { dataForStdout } from '../shell/terminal-text.js';
 import { describeRefusal } from '../shell/read-regular-file.js';
 import { readText } from './files.js';
 import { parseDraftArgs, refuseExisting, shownPath, writeDraft } from './new-draft.js';
@@ -66,7 +67,7 @@ export const nextCommand: Command = async (argv, io) => {
     return 2;
   }
   if (args.output === '-') {
-    io.stdout(draft.text);
+    io.stdout(dataForStdout(draft.text));
     return 0;
   }
   const output = args.output ?? defaultNextPath(input, draft.year - 1, draft.year);

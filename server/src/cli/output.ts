@@ -2,6 +2,7 @@
  * The two output formats of `nianbao check`: stylish for people, JSON for tools.
  */
 import { displayWidth, localize, type Finding, type Language, type LineIndex, type Severity } from '../core/index.js';
+import { forTerminal } from '../shell/terminal-text.js';
 
 
 /** One finding as the JSON output writes it (lines and columns 1-based, columns in characters). */
@@ -113,7 +114,8 @@ export function formatStylish(results: readonly FileResult[], locale: Language, 
   for (const result of results) {
     fixed += result.fixed;
     if (result.findings.length === 0) continue;
-    out.push(color.underline(result.file));
+    // File names and messages quote the files (a name, a label): printed without their control characters.
+    out.push(color.underline(forTerminal(result.file)));
     const rows = result.findings;
     const positionWidth = Math.max(...rows.map((r) => `${r.line}:${r.column}`.length));
     const severityWidth = Math.max(...rows.map((r) => displayWidth(SEVERITY_WORDS[locale][r.severity])));
@@ -122,7 +124,7 @@ export function formatStylish(results: readonly FileResult[], locale: Language, 
       if (row.fixable === 'safe') safe++;
       const position = color.dim(pad(`${row.line}:${row.column}`, positionWidth));
       const severity = color.severity(row.severity, pad(SEVERITY_WORDS[locale][row.severity], severityWidth));
-      out.push(`  ${position}  ${severity}  ${row.message}  ${color.dim(row.rule)}`);
+      out.push(`  ${position}  ${severity}  ${forTerminal(row.message)}  ${color.dim(row.rule)}`);
     }
     out.push('');
   }

@@ -27,7 +27,7 @@
  */
 import { TABLE_NAMES } from './formats/elements.js';
 import { SECTIONS, standardHeading } from './formats/sections.js';
-import { FORMAT_NOTICES, formatName, requiredFormat } from './formats/versions.js';
+import { FORMAT_NOTICES, formatName, REPORT_YEARS, requiredFormat } from './formats/versions.js';
 import { renderSkeleton, type CellText } from './formats/template.js';
 import type { FormatId } from './formats/types.js';
 import type { Block } from './model/blocks.js';
@@ -139,6 +139,14 @@ export function nextYearDraft(report: Report): NextYearResult {
     return { error: say('无法读出报告年度（标题、统计期限和正文都没有写明年份），不能生成下一年度草稿', 'The report year cannot be read (neither the title, the 统计期限 nor the text names it), so no draft for the next year can be made') };
   }
   const newYear = year + 1;
+  if (year < REPORT_YEARS.first || newYear > REPORT_YEARS.last) {
+    return {
+      error: say(
+        `报告年度读作 ${year} 年，下一年度 ${newYear} 年不在 ${REPORT_YEARS.first + 1}—${REPORT_YEARS.last} 年之间（《条例》自 ${REPORT_YEARS.first} 年施行），不能生成下一年度草稿；请检查标题和统计期限中的年份`,
+        `The report year reads as ${year}: the next year, ${newYear}, is not between ${REPORT_YEARS.first + 1} and ${REPORT_YEARS.last} (the Regulations took effect in ${REPORT_YEARS.first}), so no draft is made; check the year in the title and the 统计期限`,
+      ),
+    };
+  }
   const format = requiredFormat(newYear);
   const eol = report.eol;
   const text = report.text;

@@ -7,10 +7,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { localize, type Finding, type LineIndex, type Severity } from '../core/index.js';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticReport, type ResponseError, type TextEdit } from 'vscode-languageserver';
+import { identityOf, localize, type Finding, type LineIndex, type Severity } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
+import { stalePull } from './burst.js';
 import { extensionRoot, type Language } from './locale.js';
 import { cancelled, yieldToEventLoop, type Session } from './session.js';
 
@@ -157,11 +158,27 @@ export function registerDiagnostics(session: Session): void {
       diagnostics: diagnosticsOf(analysis, session.language(analysis.settings)),
     });
   });
-  connection.languages.diagnostics.on((params, token) =>
-    session.withDocument(params.textDocument.uri, token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async ({ analysis }) => {
+  connection.languages.diagnostics.on((params, token) => {
+    // The version the pull was asked for: a change after it makes it stale (burst.ts).
+    const asked = session.documents.get(params.textDocument.uri)?.version;
+    return session.guarded(token, async (): Promise<DocumentDiagnosticReport> => {
+      const document = session.documents.get(params.textDocument.uri);
+      if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const { uri, version } = document;
+      const { resultIds } = session;
+      const previous = params.previousResultId;
+      if (previous !== undefined && resultIds.unchanged(uri, version, previous)) {
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous };
+      }
+      const abandon = (): ResponseError<unknown> | undefined => (token.isCancellationRequested ? cancelled() : document.version !== asked ? stalePull() : undefined);
+      const analysis = await session.analyse(document, abandon);
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
-      return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(analysis, session.language(analysis.settings)) };
-    }),
-  );
+      const items = diagnosticsOf(analysis, session.language(analysis.settings));
+      // An id only for what the document still is: a pull for a newer version must not be told "unchanged".
+      if (document.version !== version) return { kind: DocumentDiagnosticReportKind.Full, items };
+      const resultId = resultIds.issue(uri, version, { identity: identityOf(analysis.result.report), previous: analysis.previous });
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    });
+  });
 }

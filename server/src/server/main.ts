@@ -3,10 +3,10 @@
  * --node-ipc, --socket) comes from the command line, as vscode-languageclient passes it.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { answerUndispatched } from './burst.js';
 import { startServer } from './server.js';
 
-
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched: answerUndispatched } });
 process.on('uncaughtException', (error) => connection.console.error(`nianbao: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`nianbao: ${String(error)}`));
 startServer(connection);

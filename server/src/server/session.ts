@@ -13,6 +13,7 @@ import { identityOf, precedes, type ReportIdentity } from '../core/index.js';
 import { STATUS_NOTIFICATION, type ReportStatus } from '../protocol.js';
 import { describeRefusal, type ReadRefusal } from '../shell/read-regular-file.js';
 import { Analyses, maxBytes, type Analysis } from './analysis.js';
+import { RefreshCoalescer, ResultIds } from './burst.js';
 import { languageOf, t, type Language } from './locale.js';
 import { sendNotification } from './messages.js';
 import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings.js';
@@ -72,6 +73,10 @@ export class Session {
   readonly loggedTooLarge = new Set<string>();
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
   private readonly lastStatus = new Map<string, string>();
+  /** Refreshes asked of the client, at most one per 300 ms (burst.ts). */
+  private readonly refresher: RefreshCoalescer;
+  /** The id of each document's last pulled answer, while it holds (burst.ts). */
+  readonly resultIds = new ResultIds();
   /** Sends a document's diagnostics (diagnostics.ts registers it). */
   private publisher: (document: TextDocument) => Promise<void> = async () => undefined;
 
@@ -87,7 +92,9 @@ export class Session {
       () => this.folders,
       (uri) => this.documents.get(uri)?.getText(),
       (uri, refusal) => this.logRefusal(uri, refusal),
+      (file, line, message) => connection.console.warn(`nianbao: 忽略文件 / ignore file ${file}:${line}: ${message}`),
     );
+    this.refresher = new RefreshCoalescer(() => void connection.languages.diagnostics.refresh());
   }
 
   /** The language of messages not about one document (the output channel). */
@@ -117,9 +124,14 @@ export class Session {
     return folder ? this.settings.get(folder) : Promise.resolve(DEFAULT_SETTINGS);
   }
 
-  /** The analysis of a document (of its saved text in onSave mode), with the status sent and failures logged. */
-  async analyse(document: TextDocument): Promise<Analysis> {
+  /**
+   * The analysis of a document (of its saved text in onSave mode), with the status sent and failures logged.
+   * `abandon`: checked once the settings are in, just before the work; an error it returns is thrown (the request is stale or cancelled).
+   */
+  async analyse(document: TextDocument, abandon?: () => ResponseError<unknown> | undefined): Promise<Analysis> {
     const settings = await this.settings.get(document.uri);
+    const abandoned = abandon?.();
+    if (abandoned) throw abandoned;
     const snapshot = settings.run === 'onSave' ? this.saved.get(document.uri) : undefined;
     const version = snapshot?.version ?? document.version;
     const text = snapshot?.text ?? document.getText();
@@ -185,12 +197,13 @@ export class Session {
 
   /** Asks a pulling client to pull again (when it can be asked). */
   refreshPulled(): void {
-    if (this.abilities.pullDiagnostics && this.abilities.refreshDiagnostics) void this.connection.languages.diagnostics.refresh();
+    if (this.abilities.pullDiagnostics && this.abilities.refreshDiagnostics) this.refresher.request();
   }
 
   /** Forgets every analysis and checks every open document again (settings or folders changed). */
   refreshAll(): void {
     this.analyses.clear();
+    this.resultIds.forget();
     this.lastStatus.clear();
     this.refreshPulled();
     for (const document of this.documents.all()) {
@@ -206,8 +219,13 @@ export class Session {
     for (const analysis of this.analyses.all()) {
       if (analysis.uri !== uri && precedes(identity, identityOf(analysis.result.report))) dependents.add(analysis.uri);
     }
+    // Those answered "unchanged" from their result id, though no longer in the analysis cache.
+    for (const dependent of this.resultIds.dependentsOf(uri, identity, precedes)) dependents.add(dependent);
     if (dependents.size === 0) return;
-    for (const dependent of dependents) this.analyses.delete(dependent);
+    for (const dependent of dependents) {
+      this.analyses.delete(dependent);
+      this.resultIds.forget(dependent);
+    }
     this.refreshPulled();
     for (const dependent of dependents) {
       const open = this.documents.get(dependent);
@@ -222,6 +240,7 @@ export class Session {
     this.loggedTooLarge.delete(uri);
     this.saved.delete(uri);
     this.analyses.delete(uri);
+    this.resultIds.forget(uri);
     this.settings.forget(uri);
     this.lastStatus.delete(uri);
   }

@@ -95,21 +95,21 @@ export class SettingsStore {
       const editor = this.pull
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(normalizeSettings, () => DEFAULT_SETTINGS)
         : Promise.resolve(DEFAULT_SETTINGS);
-      settings = editor.then((s) => {
-        const loaded = this.configOf(uri);
-        return loaded ? mergeConfig(s, loaded.config, loaded.path) : s;
-      });
+      settings = Promise.all([editor, this.configOf(uri)]).then(([s, loaded]) => (loaded ? mergeConfig(s, loaded.config, loaded.path) : s));
       this.cache.set(uri, settings);
     }
     return settings;
   }
 
-  /** The config file of a document on disk (logged once per config file with its problems). */
-  private configOf(uri: string): LoadedConfig | undefined {
+  /**
+   * The config file of a document on disk (logged once per config file with its problems), read
+   * without blocking: a config on a slow disk or a large one holds no other document up (issue 18).
+   */
+  private async configOf(uri: string): Promise<LoadedConfig | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     let loaded: LoadedConfig;
     try {
-      loaded = this.configs.configFor(fileURLToPath(uri));
+      loaded = await this.configs.configForAsync(fileURLToPath(uri));
     } catch {
       return undefined;
     }

@@ -49,10 +49,8 @@ export function registerSync(session: Session): void {
     const before = session.analyses.get(document.uri);
     const identity = identityOfText(document.getText());
     session.recheckDependents(document.uri, identity);
-    if (before) {
-      const old = identityOf(before.result.report);
-      if (old && (!identity || old.body !== identity.body || old.year !== identity.year)) session.recheckDependents(document.uri, old);
-    }
+    const old = before ? identityOf(before.result.report) : session.resultIds.identityOf(document.uri);
+    if (old && (!identity || old.body !== identity.body || old.year !== identity.year)) session.recheckDependents(document.uri, old);
     void session.settings.get(document.uri).then((settings) => {
       if (settings.run === 'onType') session.schedulePush(document, PUSH_DELAY_MS);
     });

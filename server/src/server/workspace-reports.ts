@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildReport, identityOf, precedes, type OtherReport, type Report, type ReportIdentity } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRefusal } from '../shell/read-regular-file.js';
-import { IgnoreRules, walkMarkdown } from '../shell/walk.js';
+import { IgnoreRules, type IgnoreFileProblem, walkMarkdown } from '../shell/walk.js';
 
 /** Files looked at per workspace folder at most, and how deep. */
 export const MAX_FILES = 5000;
@@ -45,6 +45,8 @@ export class WorkspaceReports {
     private readonly folders: () => readonly string[],
     private readonly openText: (uri: string) => string | undefined,
     private readonly refused: (uri: string, refusal: ReadRefusal) => void = () => undefined,
+    /** Told of each pattern of an ignore file that is left out (too long, or it does not compile). */
+    private readonly ignoreProblem?: IgnoreFileProblem,
   ) {}
 
   /** Forgets what is known of a file (it changed on disk or in the editor), or of all files. */
@@ -97,7 +99,7 @@ export class WorkspaceReports {
           // files (.gitignore, .nianbaoignore), read from the workspace folder down.
           const root = fileURLToPath(folder);
           const left = MAX_FILES - found.length;
-          if (left > 0) found.push(...walkMarkdown(root, { ignore: new IgnoreRules(root), maxDepth: MAX_DEPTH, maxFiles: left }));
+          if (left > 0) found.push(...walkMarkdown(root, { ignore: new IgnoreRules(root, this.ignoreProblem), maxDepth: MAX_DEPTH, maxFiles: left }));
         } catch {
           // A folder that cannot be read has no reports to offer.
         }

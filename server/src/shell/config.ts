@@ -6,12 +6,19 @@
  *
  * A config never throws: a syntax error gives the defaults, an ill-typed value its key's default,
  * an unknown rule id or a bad severity is dropped; each is a `ConfigProblem` with the file and
- * the 1-based line, in Chinese then English. Reads the disk (node:fs) like `walk.ts`.
+ * the 1-based line, in Chinese then English. Bounded on any file (issue 18): a file above 1 MB or
+ * nested deeper than 64 levels is not parsed (a problem says so, the defaults apply), lines are
+ * found through one line index, at most 20 problems are listed per file, and every `ignore`
+ * pattern is checked before use (`ignore-patterns.ts`). Reads the disk (node:fs) like `walk.ts`;
+ * the language server reads it asynchronously (`ConfigCache.configForAsync`).
  */
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isSeveritySetting, RULES, type FormatId, type RuleSettings, type SeveritySetting } from '../core/index.js';
-import { readRegularFileSync } from './read-regular-file.js';
+import { isSeveritySetting, LineIndex, RULES, type FormatId, type RuleSettings, type SeveritySetting } from '../core/index.js';
+import { usablePatterns } from './ignore-patterns.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';
+import { describeRefusal, readRegularFile, readRegularFileSync, type ReadResult, type ReadRefusal } from './read-regular-file.js';
 
 /** The config file name. */
 export const CONFIG_FILE = '.nianbaorc.json';
@@ -50,64 +57,156 @@ export function ruleIds(): string[] {
 
 const KEYS: readonly string[] = ['$schema', 'rules', 'format', 'locale', 'files', 'ignore'];
 
-/** A config file is small; anything larger, or a FIFO or device by that name, is no config (issue 14). */
+/** A config file is small; anything larger, or a FIFO or device by that name, is not read (issue 14), and says so (issue 18). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-function readOrUndefined(path: string): string | undefined {
-  const read = readRegularFileSync(path, MAX_CONFIG_BYTES);
-  return read.ok ? new TextDecoder().decode(read.data) : undefined;
+/** Problems listed per config file; the rest are counted in one more line. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** A config file as read: its text, or why it was not read (undefined: there is none). */
+type ConfigRead = { readonly text: string } | { readonly refusal: ReadRefusal } | undefined;
+
+/**
+ * A FIFO, device or directory by a config's name is no config (issue 14); a config file too large
+ * or not readable is one, whose problem is told rather than passed over in silence (issue 18).
+ */
+function asConfigRead(read: ReadResult): ConfigRead {
+  if (read.ok) return { text: new TextDecoder().decode(read.data) };
+  return read.refusal.kind === 'too-large' || read.refusal.kind === 'unreadable' ? { refusal: read.refusal } : undefined;
 }
 
-/** Whether a package.json text has a `"nianbao"` key at the top. */
+function readConfigSync(path: string): ConfigRead {
+  return asConfigRead(readRegularFileSync(path, MAX_CONFIG_BYTES));
+}
+
+async function readConfig(path: string): Promise<ConfigRead> {
+  return asConfigRead(await readRegularFile(path, MAX_CONFIG_BYTES));
+}
+
+/** Whether a package.json has a `"nianbao"` key at the top (one nested too deep to parse: whether it names one). */
 function packageHasKey(text: string): boolean {
+  if (tooDeepAt(text) !== undefined) return /"nianbao"\s*:/.test(text);
   const tree = parseTree(text, [], { allowTrailingComma: true });
   return tree !== undefined && findNodeAtLocation(tree, ['nianbao']) !== undefined;
 }
 
-/** The config file in one directory, if any. */
-function configIn(directory: string): string | undefined {
-  const rc = join(directory, CONFIG_FILE);
-  if (readOrUndefined(rc) !== undefined) return rc;
-  const pkg = join(directory, 'package.json');
-  const text = readOrUndefined(pkg);
-  return text !== undefined && packageHasKey(text) ? pkg : undefined;
+/**
+ * Which file of one directory is its config, from what reading each gave: `.nianbaorc.json`
+ * when there is one (even one too large or unreadable: its problem is then told), else a
+ * package.json with a `"nianbao"` key (or one too large to tell).
+ */
+function pickConfig(directory: string, rc: ConfigRead, pkg: () => ConfigRead | Promise<ConfigRead>): string | undefined | Promise<string | undefined> {
+  if (rc !== undefined) return join(directory, CONFIG_FILE);
+  const decide = (read: ConfigRead): string | undefined =>
+    read === undefined || ('text' in read && !packageHasKey(read.text)) || ('refusal' in read && read.refusal.kind !== 'too-large') ? undefined : join(directory, 'package.json');
+  const read = pkg();
+  return read instanceof Promise ? read.then(decide) : decide(read);
 }
 
-/** The config file that applies to `filePath`: the nearest at or above its directory. */
-export function findConfig(filePath: string, cache?: Map<string, string | null>): string | undefined {
-  const visited: string[] = [];
+/** The config file in one directory, if any. */
+function configIn(directory: string): string | undefined {
+  return pickConfig(directory, readConfigSync(join(directory, CONFIG_FILE)), () => readConfigSync(join(directory, 'package.json'))) as string | undefined;
+}
+
+/** {@link configIn}, reading without blocking. */
+async function configInAsync(directory: string): Promise<string | undefined> {
+  return pickConfig(directory, await readConfig(join(directory, CONFIG_FILE)), () => readConfig(join(directory, 'package.json')));
+}
+
+/** The directories from `filePath`'s up to the root. */
+function* upwards(filePath: string): Generator<string> {
   let directory = dirname(resolve(filePath));
-  let found: string | undefined;
   for (;;) {
+    yield directory;
+    const parent = dirname(directory);
+    if (parent === directory) return;
+    directory = parent;
+  }
+}
+
+/**
+ * The search for the config of `filePath`, shared by the sync and async readers: it yields each
+ * directory to look in, is told which config file that directory holds, and returns the one that
+ * applies; every directory it looked in is cached with the answer.
+ */
+function* search(filePath: string, cache: Map<string, string | null> | undefined): Generator<string, string | undefined, string | undefined> {
+  const visited: string[] = [];
+  let found: string | undefined;
+  for (const directory of upwards(filePath)) {
     const cached = cache?.get(directory);
     if (cached !== undefined) {
       found = cached ?? undefined;
       break;
     }
     visited.push(directory);
-    found = configIn(directory);
+    found = yield directory;
     if (found) break;
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
   }
   for (const d of visited) cache?.set(d, found ?? null);
   return found;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** The config file that applies to `filePath`: the nearest at or above its directory. */
+export function findConfig(filePath: string, cache?: Map<string, string | null>): string | undefined {
+  const steps = search(filePath, cache);
+  let step = steps.next();
+  while (!step.done) step = steps.next(configIn(step.value));
+  return step.value;
+}
+
+/** {@link findConfig}, reading without blocking (the language server). */
+export async function findConfigAsync(filePath: string, cache?: Map<string, string | null>): Promise<string | undefined> {
+  const steps = search(filePath, cache);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await configInAsync(step.value));
+  return step.value;
+}
+
+/** At most {@link MAX_LISTED_PROBLEMS} problems, and one more line counting the rest. */
+function listed(file: string, problems: ConfigProblem[]): ConfigProblem[] {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
+  const rest = problems.length - MAX_LISTED_PROBLEMS;
+  const next = problems[MAX_LISTED_PROBLEMS]!;
+  return [
+    ...problems.slice(0, MAX_LISTED_PROBLEMS),
+    { file, line: next.line, message: `另有 ${rest} 个问题未列出（从第 ${next.line} 行起），均已按上述方式处理 / ${rest} more problem(s) from line ${next.line} on are not listed; each was handled as above` },
+  ];
 }
 
 /** Reads and checks one config file (`.nianbaorc.json`, or a package.json's `"nianbao"` key). */
 export function loadConfig(path: string): LoadedConfig {
   const file = resolve(path);
+  return parseConfig(file, readConfigSync(file));
+}
+
+/** {@link loadConfig}, reading without blocking (the language server). */
+export async function loadConfigAsync(path: string): Promise<LoadedConfig> {
+  const file = resolve(path);
+  return parseConfig(file, await readConfig(file));
+}
+
+/** A config file's text (or why there is none to read) checked into a config. Never throws. */
+function parseConfig(file: string, read: ConfigRead): LoadedConfig {
   const problems: ConfigProblem[] = [];
-  const text = readOrUndefined(file);
-  if (text === undefined) {
-    return { path: file, config: DEFAULT_CONFIG, problems: [{ file, line: 1, message: `无法读取配置文件，使用默认设置 / cannot read the config file; the defaults apply` }] };
+  if (read !== undefined && 'refusal' in read && read.refusal.kind === 'too-large') {
+    const size = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+    const { size: actual, limit } = read.refusal;
+    return { path: file, config: DEFAULT_CONFIG, problems: [{ file, line: 1, message: `配置文件过大（${size(actual)}，上限 ${size(limit)}），未读取，使用默认设置 / the config file is too large (${size(actual)}, the limit is ${size(limit)}); it was not read and the defaults apply` }] };
+  }
+  if (read === undefined || 'refusal' in read) {
+    const why = read === undefined ? { zh: '文件不存在', en: 'does not exist' } : { zh: describeRefusal(read.refusal, 'zh'), en: describeRefusal(read.refusal, 'en') };
+    return { path: file, config: DEFAULT_CONFIG, problems: [{ file, line: 1, message: `无法读取配置文件（${why.zh}），使用默认设置 / cannot read the config file (it ${why.en}); the defaults apply` }] };
+  }
+  const { text } = read;
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.lineAt(Math.min(offset, text.length)) + 1;
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    return {
+      path: file,
+      config: DEFAULT_CONFIG,
+      problems: [{ file, line: lineOf(deep), message: `配置文件嵌套超过 ${MAX_JSON_DEPTH} 层，整个文件被忽略，使用默认设置 / the config file nests deeper than ${MAX_JSON_DEPTH} levels; it is ignored and the defaults apply` }],
+    };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -117,12 +216,12 @@ export function loadConfig(path: string): LoadedConfig {
     return {
       path: file,
       config: DEFAULT_CONFIG,
-      problems: [{ file, line: lineOf(text, first?.offset ?? 0), message: `配置文件不是有效的 JSON（${code}），整个文件被忽略，使用默认设置 / the config file is not valid JSON (${code}); it is ignored and the defaults apply` }],
+      problems: [{ file, line: lineOf(first?.offset ?? 0), message: `配置文件不是有效的 JSON（${code}），整个文件被忽略，使用默认设置 / the config file is not valid JSON (${code}); it is ignored and the defaults apply` }],
     };
   }
   const isPackage = basename(file) === 'package.json';
   const root = isPackage ? findNodeAtLocation(tree, ['nianbao']) : tree;
-  const at = (node: Node | undefined): number => lineOf(text, node?.offset ?? 0);
+  const at = (node: Node | undefined): number => lineOf(node?.offset ?? 0);
   const prefix = isPackage ? 'nianbao.' : '';
   if (!root) return { path: file, config: DEFAULT_CONFIG, problems: [] };
   if (root.type !== 'object') {
@@ -183,20 +282,28 @@ export function loadConfig(path: string): LoadedConfig {
           bad(`“${prefix}${key}”应为 glob 字符串的数组，已忽略`, `“${prefix}${key}” must be an array of glob strings; ignored`);
           break;
         }
-        config[key] = items.map((item) => String(item.value));
+        if (key === 'files') {
+          config.files = items.map((item) => String(item.value));
+          break;
+        }
+        // Each pattern checked before use: one that cannot compile would stop every check.
+        const usable = usablePatterns(items.map((item) => ({ text: String(item.value), line: at(item) })));
+        for (const problem of usable.problems) problems.push({ file, line: problem.line, message: `“${prefix}ignore”中的${problem.message}` });
+        config.ignore = usable.patterns;
         break;
       }
       default:
         bad(`未知的配置项“${prefix}${key}”（应为 ${KEYS.slice(1).join('、')} 之一），已忽略`, `unknown key “${prefix}${key}” (expected one of ${KEYS.slice(1).join(', ')}); ignored`, property);
     }
   }
-  return { path: file, config, problems };
+  return { path: file, config, problems: listed(file, problems) };
 }
 
 /** Finds and loads configs, each directory looked up and each file read once (one per run, or until `clear`). */
 export class ConfigCache {
   private readonly directories = new Map<string, string | null>();
   private readonly loaded = new Map<string, LoadedConfig>();
+  private readonly loading = new Map<string, Promise<LoadedConfig>>();
   private static readonly NONE: LoadedConfig = { path: undefined, config: DEFAULT_CONFIG, problems: [] };
 
   /** The config for a checked file (the defaults when none is found). */
@@ -213,11 +320,38 @@ export class ConfigCache {
     return config;
   }
 
+  /** {@link configFor}, reading without blocking (the language server). */
+  async configForAsync(filePath: string): Promise<LoadedConfig> {
+    const path = await findConfigAsync(filePath, this.directories);
+    if (!path) return ConfigCache.NONE;
+    const key = resolve(path);
+    let config = this.loading.get(key);
+    if (!config) this.loading.set(key, (config = loadConfigAsync(key)));
+    return config;
+  }
+
   /** Forgets everything (a config file changed). */
   clear(): void {
     this.directories.clear();
     this.loaded.clear();
+    this.loading.clear();
   }
+}
+
+const compiledIgnores = new WeakMap<LoadedConfig, Ignore>();
+
+/**
+ * Whether a config's `ignore` globs (relative to its directory) leave out `path`; compiled once
+ * per config, however many files are asked about.
+ */
+export function configIgnores(loaded: LoadedConfig, path: string): boolean {
+  const patterns = loaded.config.ignore;
+  if (loaded.path === undefined || !patterns || patterns.length === 0) return false;
+  const rel = relative(dirname(loaded.path), resolve(path)).split(sep).join('/');
+  if (rel === '' || rel.startsWith('../') || isAbsolute(rel)) return false;
+  let compiled = compiledIgnores.get(loaded);
+  if (!compiled) compiledIgnores.set(loaded, (compiled = ignore().add([...patterns])));
+  return compiled.ignores(rel);
 }
 
 /** A config problem as one line: `file:line: message`. */

@@ -2,11 +2,14 @@
  * Reading a Word draft (.docx, through mammoth: pure JavaScript, merged cells as rowspan/colspan)
  * or a saved web page (.html, in any encoding the shared decoder reads) into a canonical
  * Markdown draft (core/import-html.ts). Bytes in, text out: the CLI and the language server
- * do the file access.
+ * do the file access. The .docx is opened within budgets (docx-package.ts), and a message that
+ * quotes the file (an entry name) carries no control characters (terminal-text.ts).
  */
 import mammoth from 'mammoth';
 import { draftFromHtml, say, type ImportedDraft, type LocalizedText } from '../core/index.js';
+import { DocxRefusal, openDocx } from './docx-package.js';
 import { decodeText } from './encoding.js';
+import { forTerminal } from './terminal-text.js';
 
 /** What an import gives: the draft, or why there is none. */
 export type ImportResult = ImportedDraft | { readonly error: LocalizedText };
@@ -40,9 +43,13 @@ export async function importDraft(bytes: Uint8Array, kind: 'docx' | 'html'): Pro
   if (!startsWith(bytes, ZIP)) return { error: say('不是 .docx 文档（文件已损坏，或扩展名不对）', 'not a .docx document (damaged, or the wrong extension)') };
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+    // Our reader within budgets (docx-package.ts); pictures are never read, so never inflated or decoded.
+    const file = openDocx(bytes);
+    const options = { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) };
+    html = (await mammoth.convertToHtml({ file } as unknown as { buffer: Buffer }, options)).value;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    if (error instanceof DocxRefusal) return { error: error.reason };
+    const detail = forTerminal(error instanceof Error ? error.message : String(error)).slice(0, 300);
     return { error: say(`无法读取 Word 文档，文件可能已损坏（${detail}）`, `cannot read the Word document, it may be damaged (${detail})`) };
   }
   return draftFromHtml(html);

@@ -18,6 +18,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { readRegularFileSync } from './read-regular-file.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { ignoreFileLines, usablePatterns } from './ignore-patterns.js';
 
 /** Directories never searched (besides dot directories). */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
@@ -66,13 +67,22 @@ function isInside(path: string, directory: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** The gitignore rules of a tree: the ignore files of every directory from `top` down. */
+/** A pattern of an ignore file that is not used, told to whoever reads the rules. */
+export type IgnoreFileProblem = (file: string, line: number, message: string) => void;
+
+/**
+ * The gitignore rules of a tree: the ignore files of every directory from `top` down. A pattern
+ * that is too long or does not compile is left out and told to `onProblem` (issue 18).
+ */
 export class IgnoreRules {
   private readonly cache = new Map<string, Ignore | null>();
   /** The top directory, absolute. */
   readonly top: string;
 
-  constructor(top: string) {
+  constructor(
+    top: string,
+    private readonly onProblem?: IgnoreFileProblem,
+  ) {
     this.top = resolve(top);
   }
 
@@ -84,9 +94,10 @@ export class IgnoreRules {
       // An ignore file that is a FIFO or a device must not block the walk.
       const read = readRegularFileSync(join(directory, name), IGNORE_FILE_MAX_BYTES);
       if (!read.ok) continue;
-      const text = read.data.toString('utf8');
+      const usable = usablePatterns(ignoreFileLines(read.data.toString('utf8')));
+      for (const problem of usable.problems) this.onProblem?.(join(directory, name), problem.line, problem.message);
       rules ??= ignore();
-      rules.add(text);
+      rules.add(usable.patterns);
     }
     this.cache.set(directory, rules);
     return rules;

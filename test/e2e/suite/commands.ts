@@ -126,6 +126,52 @@ export default function register({ describe, it, afterEach }: Mocha.MochaGlobals
       assert.deepEqual(all.map((d) => `${d.range.start.line + 1}:${ruleOf(d)} ${d.message}`), [], 'the new report checks clean');
     });
 
+    it('export asks before replacing a file, and never writes through a symbolic link', async () => {
+      const uri = await scratchCopy(workspaceFile('seeds', 'seed-002-gulou-2021.md'), 'export-source.md');
+      await openInEditor(uri);
+      await roundTrip(uri);
+      const existing = vscode.Uri.joinPath(uri, '..', 'export-existing.docx');
+      await vscode.workspace.fs.writeFile(existing, new TextEncoder().encode('原来的文件'));
+      const run = async (target: vscode.Uri, answer: 'replace' | 'decline'): Promise<string[]> => {
+        const asked: string[] = [];
+        await withWindowStub('showSaveDialog', (async () => target) as typeof vscode.window.showSaveDialog, () =>
+          withWindowStub('showErrorMessage', (async (message: string) => void asked.push(`error: ${message}`)) as typeof vscode.window.showErrorMessage, () =>
+            withWindowStub(
+              'showWarningMessage',
+              (async (message: string, _options: unknown, ...items: string[]) => {
+                asked.push(`warning: ${message}`);
+                return answer === 'replace' ? items[0] : undefined;
+              }) as typeof vscode.window.showWarningMessage,
+              async () => {
+                await vscode.commands.executeCommand('nianbao.exportWord');
+              },
+            ),
+          ),
+        );
+        return asked;
+      };
+      const declined = await run(existing, 'decline');
+      assert.equal(declined.length, 1, JSON.stringify(declined));
+      assert.match(declined[0]!, /export-existing\.docx/);
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(existing)), '原来的文件', 'declined: the file is as it was');
+      const replaced = await run(existing, 'replace');
+      assert.equal(replaced.length, 1, JSON.stringify(replaced));
+      await waitFor('the export written over the file', async () => (await vscode.workspace.fs.readFile(existing)).subarray(0, 2).toString() === 'PK');
+      // A link: refused, and the file it points to untouched (only where links can be made).
+      const fs = await import('node:fs');
+      const pointed = vscode.Uri.joinPath(uri, '..', 'export-pointed.txt');
+      await vscode.workspace.fs.writeFile(pointed, new TextEncoder().encode('别处的文件'));
+      const link = vscode.Uri.joinPath(uri, '..', 'export-link.docx');
+      try {
+        fs.symlinkSync(pointed.fsPath, link.fsPath);
+      } catch {
+        return;
+      }
+      const linked = await run(link, 'replace');
+      assert.ok(linked.some((m) => m.startsWith('error:')), JSON.stringify(linked));
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(pointed)), '别处的文件');
+    });
+
     it('the snippets appear in completion', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# 某某2022年政府信息公开工作年度报告\n\nnb-t' });
       await vscode.window.showTextDocument(document);

@@ -23,6 +23,13 @@ export const FORMAT_NOTICES: Readonly<Record<FormatId, FormatNotice>> = {
 /** The first report year of the 2021 format. */
 export const FIRST_YEAR_OF_2021_FORMAT = 2021;
 
+/**
+ * The years a report can cover: the Regulations (《中华人民共和国政府信息公开条例》) took effect
+ * in 2008; beyond 2100 a year is a typo. A draft is made only for a year in this range (issue 18:
+ * `nianbao next` made a draft for 1901).
+ */
+export const REPORT_YEARS = { first: 2008, last: 2100 } as const;
+
 /** The format a report year requires. */
 export function requiredFormat(reportYear: number): FormatId {
   return reportYear >= FIRST_YEAR_OF_2021_FORMAT ? '2021' : '2019';

@@ -10,13 +10,36 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { LineIndex, TextRange } from '../text/lines.js';
 import type { Grid, GridCell, GridRow } from './grid.js';
+// Largest spans honoured: a typo such as `rowspan="200"` must not make a grid of millions of slots.
+import { INPUT_LIMITS, MAX_COLSPAN, MAX_ROWSPAN } from './input-guard.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-/** Largest spans honoured: a typo such as `rowspan="200"` must not make a grid of millions of slots. */
-const MAX_ROWSPAN = 100;
-const MAX_COLSPAN = 40;
+
+/**
+ * What the HTML tables of one draft may still expand to, and where they went past it (issue 18).
+ * Each cell's span is capped, a whole table was not: 300 rows of 100 cells that all say
+ * `rowspan=100 colspan=40` expanded until Node ran out of memory. Counted on what the expansion
+ * produces (every slot a merged cell covers, filled or not) before it is produced, against
+ * `INPUT_LIMITS.tableSlots`; a standard 表三 is 28 × 10 slots.
+ */
+export class SlotBudget {
+  private used = 0;
+  /** Where the budget ran out: the offset of the cell whose slots went past it, and the slots counted then. */
+  exceeded: { readonly offset: number; readonly slots: number } | undefined;
+
+  constructor(readonly limit: number = INPUT_LIMITS.tableSlots) {}
+
+  /** Takes `n` slots for the cell at `offset`; false (and `exceeded` set) when they are more than are left. */
+  take(n: number, offset: number): boolean {
+    if (this.exceeded) return false;
+    this.used += n;
+    if (this.used <= this.limit) return true;
+    this.exceeded = { offset, slots: this.used };
+    return false;
+  }
+}
 const SKIPPED = new Set(['script', 'style', 'template']);
 const SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 
@@ -55,12 +78,18 @@ interface TextPiece {
   readonly end: number;
 }
 
+/** The text of a cell in source order; iterative, so no nesting depth overflows the stack. */
 function textPieces(node: Node, out: TextPiece[]): void {
-  for (const child of childrenOf(node)) {
+  const stack: Node[] = [...childrenOf(node)].reverse();
+  while (stack.length > 0) {
+    const child = stack.pop()!;
     if (child.nodeName === '#text' && 'value' in child) {
       const loc = child.sourceCodeLocation;
       if (loc) out.push({ value: child.value, start: loc.startOffset, end: loc.endOffset });
-    } else if (isElement(child) && !SKIPPED.has(child.tagName) && child.tagName !== 'table') textPieces(child, out);
+    } else if (isElement(child) && !SKIPPED.has(child.tagName) && child.tagName !== 'table') {
+      const children = childrenOf(child);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
   }
 }
 
@@ -99,18 +128,19 @@ function rowRange(tr: Element, offset: number): TextRange | undefined {
   return { start: offset + cells[0]!.startOffset, end: offset + cells.at(-1)!.endOffset };
 }
 
-/** The grid of one `<table>` element: merged cells expanded, every slot a cell. */
-function gridOf(table: Element, text: string, offset: number, index: LineIndex): Grid {
+/** The grid of one `<table>` element: merged cells expanded, every slot a cell; undefined past the budget. */
+function gridOf(table: Element, text: string, offset: number, index: LineIndex, budget: SlotBudget): Grid | undefined {
   const trs = rowsOf(table);
   const slots: (GridCell | undefined)[][] = trs.map(() => []);
-  trs.forEach((tr, r) => {
+  for (let r = 0; r < trs.length; r++) {
     let c = 0;
-    for (const child of childrenOf(tr)) {
+    for (const child of childrenOf(trs[r]!)) {
       if (!isElement(child) || (child.tagName !== 'td' && child.tagName !== 'th') || !child.sourceCodeLocation) continue;
       while (slots[r]![c] !== undefined) c++;
-      const cell = readCell(child, text, offset);
       const rowspan = Math.min(span(child, 'rowspan', MAX_ROWSPAN), trs.length - r);
       const colspan = span(child, 'colspan', MAX_COLSPAN);
+      if (!budget.take(rowspan * colspan, offset + child.sourceCodeLocation.startOffset)) return undefined;
+      const cell = readCell(child, text, offset);
       for (let dr = 0; dr < rowspan; dr++) {
         for (let dc = 0; dc < colspan; dc++) {
           if (dr === 0 && dc === 0) slots[r]![c] = cell;
@@ -119,7 +149,7 @@ function gridOf(table: Element, text: string, offset: number, index: LineIndex):
       }
       c += colspan;
     }
-  });
+  }
   const rows: GridRow[] = [];
   trs.forEach((tr, r) => {
     const range = rowRange(tr, offset);
@@ -142,19 +172,27 @@ export interface HtmlTable {
   readonly closed: boolean;
 }
 
+/** The outermost tables under `node`, in source order; iterative, as {@link textPieces}. */
 function collectTables(node: Node, out: Element[]): void {
-  for (const child of childrenOf(node)) {
+  const stack: Node[] = [...childrenOf(node)].reverse();
+  while (stack.length > 0) {
+    const child = stack.pop()!;
     if (!isElement(child) || SKIPPED.has(child.tagName)) continue;
-    if (child.tagName === 'table') out.push(child);
-    else collectTables(child, out);
+    if (child.tagName === 'table') {
+      out.push(child);
+      continue;
+    }
+    const children = childrenOf(child);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 
 /**
  * The outermost tables in `text.slice(start, end)`, in order, as grids with offsets into `text`.
- * Tables with no rows are left out. Never throws.
+ * Tables with no rows are left out. Never throws. Past the budget no more table is read and
+ * `budget.exceeded` says where.
  */
-export function readHtmlTables(text: string, start: number, end: number, index: LineIndex): HtmlTable[] {
+export function readHtmlTables(text: string, start: number, end: number, index: LineIndex, budget: SlotBudget = new SlotBudget()): HtmlTable[] {
   let fragment: DefaultTreeAdapterMap['documentFragment'];
   try {
     fragment = parseFragment(text.slice(start, end), { sourceCodeLocationInfo: true });
@@ -163,8 +201,12 @@ export function readHtmlTables(text: string, start: number, end: number, index: 
   }
   const tables: Element[] = [];
   collectTables(fragment, tables);
-  return tables
-    .filter((t) => t.sourceCodeLocation)
-    .map((t) => ({ grid: gridOf(t, text, start, index), closed: t.sourceCodeLocation!.endTag !== undefined }))
-    .filter((t) => t.grid.rows.length > 0);
+  const read: HtmlTable[] = [];
+  for (const table of tables) {
+    if (!table.sourceCodeLocation) continue;
+    const grid = gridOf(table, text, start, index, budget);
+    if (!grid) break;
+    if (grid.rows.length > 0) read.push({ grid, closed: table.sourceCodeLocation.endTag !== undefined });
+  }
+  return read;
 }

@@ -21,7 +21,7 @@
 import type { LineIndex, TextRange } from '../text/lines.js';
 
 /** What bound a draft exceeded. */
-export type InputLimitKind = 'depth' | 'nestedLines' | 'setext' | 'inline' | 'lineLength';
+export type InputLimitKind = 'depth' | 'nestedLines' | 'setext' | 'inline' | 'lineLength' | 'tableSlots';
 
 /** The bounds of {@link guardInput}. Each is far above any real draft (real drafts nest at most 4 levels). */
 export interface InputLimits {
@@ -35,6 +35,11 @@ export interface InputLimits {
   readonly inline: number;
   /** UTF-16 units in one line. */
   readonly lineLength: number;
+  /**
+   * Slots the HTML tables of a draft expand to, merged cells counted by what they cover: measured
+   * while the tables are read after the parse (html-table.ts `SlotBudget`), not by this pass.
+   */
+  readonly tableSlots: number;
 }
 
 /** The default bounds; bench/README.md "Pathological input" gives the measurements behind them. */
@@ -44,6 +49,7 @@ export const INPUT_LIMITS: InputLimits = {
   setext: 500_000,
   inline: 2_000,
   lineLength: 200_000,
+  tableSlots: 50_000,
 };
 
 /** A bound a draft exceeded, and where. */
@@ -125,6 +131,8 @@ function holds(text: string, from: number, end: number, code: number): boolean {
  * is safe. Linear in the length of the text.
  */
 export function guardInput(text: string, lines: LineIndex, limits: InputLimits = INPUT_LIMITS): InputLimit | undefined {
+  const slots = guardTableSlots(text, lines, limits.tableSlots);
+  if (slots) return slots;
   const stack: Container[] = [];
   let fence: Fence | undefined;
   let nestedLines = 0;
@@ -134,7 +142,7 @@ export function guardInput(text: string, lines: LineIndex, limits: InputLimits =
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStart(line);
     const end = lines.lineEnd(line);
-    const over = (kind: InputLimitKind, value: number): InputLimit => ({ kind, line, range: { start, end }, value, limit: limits[kind] });
+    const over = (kind: Exclude<InputLimitKind, 'tableSlots'>, value: number): InputLimit => ({ kind, line, range: { start, end }, value, limit: limits[kind] });
     if (end - start > limits.lineLength) return over('lineLength', end - start);
     let firstText = start;
     while (firstText < end && isSpace(text.charCodeAt(firstText))) firstText++;
@@ -273,4 +281,44 @@ function underline(text: string, from: number, end: number, marker: number): boo
   let i = from;
   while (i < end && text.charCodeAt(i) === marker) i++;
   return thematicOrBlank(text, i, end);
+}
+
+/** The spans html-table.ts honours at most: a typo such as `rowspan="200"` must not make millions of slots. */
+export const MAX_ROWSPAN = 100;
+export const MAX_COLSPAN = 40;
+
+/** A tag's attributes longer than this are not read for spans (the cell counts one slot). */
+const MAX_TAG_LENGTH = 2000;
+
+const SPAN = { rowspan: /\browspan\s*=\s*["']?\s*(\d{1,9})/i, colspan: /\bcolspan\s*=\s*["']?\s*(\d{1,9})/i } as const;
+
+/** The value of a span attribute in a tag's text, at most `max`; 1 when absent or not a number. */
+function spanOf(tag: string, name: 'rowspan' | 'colspan', max: number): number {
+  const match = SPAN[name].exec(tag);
+  const n = match ? Number.parseInt(match[1]!, 10) : 1;
+  return n >= 1 ? Math.min(n, max) : 1;
+}
+
+/**
+ * The slots the HTML table cells of a draft may expand to, at most: every `<td>`/`<th>` tag
+ * (wherever it is written) counted as its capped rowspan × colspan. The first cell past `limit`,
+ * or undefined. Linear: each `>` is looked for once.
+ */
+function guardTableSlots(text: string, lines: LineIndex, limit: number): InputLimit | undefined {
+  let total = 0;
+  let close = -1;
+  for (let at = text.indexOf('<t'); at >= 0; at = text.indexOf('<t', at + 2)) {
+    const kind = text.charCodeAt(at + 2) | 0x20;
+    const after = text.charCodeAt(at + 3);
+    if ((kind !== 100 && kind !== 104) || !(after === 62 || after === 47 || after === 32 || after === 9 || after === 10 || after === 13)) continue;
+    if (close < at) close = text.indexOf('>', at);
+    if (close < 0) break;
+    const tag = close - at <= MAX_TAG_LENGTH ? text.slice(at, close) : '';
+    total += spanOf(tag, 'rowspan', MAX_ROWSPAN) * spanOf(tag, 'colspan', MAX_COLSPAN);
+    if (total > limit) {
+      const line = lines.lineAt(at);
+      return { kind: 'tableSlots', line, range: { start: lines.lineStart(line), end: lines.lineEnd(line) }, value: total, limit };
+    }
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@
  */
 import type { LineIndex, TextRange } from '../text/lines.js';
 import type { Grid } from './grid.js';
-import { readHtmlTables } from './html-table.js';
+import { readHtmlTables, SlotBudget } from './html-table.js';
 import type { TopLevelNode } from './markdown.js';
 import { readPastedTables } from './pasted-table.js';
 
@@ -18,6 +18,8 @@ export interface OtherTables {
   readonly nodes: TopLevelNode[];
   /** Text laid out like a table (tabs) that is not a standard table: it stays in the blocks as it was. */
   readonly unread: readonly Grid[];
+  /** Where the HTML tables' merged cells expanded past the draft's budget (html-table.ts); the draft is then not read. */
+  readonly overBudget?: { readonly offset: number; readonly slots: number; readonly limit: number };
 }
 
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
@@ -26,8 +28,39 @@ function overlaps(a: TextRange, b: TextRange): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** The parts of a node outside the given sorted, disjoint ranges; white-space-only parts dropped. */
-function outside(node: TopLevelNode, cuts: readonly TextRange[], text: string): TopLevelNode[] {
+/** Ranges sorted by start, overlapping ones merged: which of them a range overlaps in logarithmic time. */
+class RangeSet {
+  readonly ranges: TextRange[] = [];
+
+  constructor(ranges: readonly TextRange[]) {
+    for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+      const last = this.ranges.at(-1);
+      if (last && range.start < last.end) this.ranges[this.ranges.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
+      else this.ranges.push(range);
+    }
+  }
+
+  /** The index of the first range ending after `offset`. */
+  firstEndingAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranges[mid]!.end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlaps(range: TextRange): boolean {
+    const candidate = this.ranges[this.firstEndingAfter(range.start)];
+    return candidate !== undefined && overlaps(candidate, range);
+  }
+}
+
+/** The parts of a node outside the given ranges; white-space-only parts dropped. */
+function outside(node: TopLevelNode, set: RangeSet, text: string): TopLevelNode[] {
+  const cuts = set.ranges;
   const parts: TopLevelNode[] = [];
   let start = node.start;
   const push = (from: number, to: number): void => {
@@ -40,8 +73,8 @@ function outside(node: TopLevelNode, cuts: readonly TextRange[], text: string): 
     const type = node.type === 'table' ? 'paragraph' : node.type;
     parts.push({ type, depth: from === node.start ? node.depth : 0, start: s, end: e });
   };
-  for (const cut of cuts) {
-    if (cut.end <= start || cut.start >= node.end) continue;
+  for (let k = set.firstEndingAfter(start); k < cuts.length && cuts[k]!.start < node.end; k++) {
+    const cut = cuts[k]!;
     push(start, Math.min(cut.start, node.end));
     start = Math.max(start, cut.end);
   }
@@ -67,23 +100,27 @@ export function withOtherTables(
   isStandard: (grid: Grid) => boolean,
 ): OtherTables {
   const grids: Grid[] = [];
+  const budget = new SlotBudget();
   const hasHtml = nodes.some((n) => n.type === 'html');
   if (hasHtml) {
-    for (let i = 0; i < nodes.length; i++) {
+    const htmlNodes = new RangeSet(nodes.filter((n) => n.type === 'html'));
+    const inHtml = (offset: number): boolean => htmlNodes.overlaps({ start: offset, end: offset + 1 });
+    for (let i = 0; i < nodes.length && !budget.exceeded; i++) {
       const node = nodes[i]!;
       if (node.type !== 'html' || !/<table[\s>]/i.test(text.slice(node.start, node.end))) continue;
       // A table never spans a heading or a fenced code block: parse up to the next one.
       let limit = text.length;
+      let last = nodes.length - 1;
       for (let j = i + 1; j < nodes.length; j++) {
         const next = nodes[j]!;
         if (next.type === 'heading' || (next.type === 'code' && FENCE.test(text.slice(next.start, next.end)))) {
           limit = next.start;
+          last = j - 1;
           break;
         }
       }
-      const inHtml = (offset: number): boolean => nodes.some((n) => n.type === 'html' && n.start <= offset && offset < n.end);
       let reachedEnd = node.end;
-      for (const table of readHtmlTables(text, node.start, limit, lines)) {
+      for (const table of readHtmlTables(text, node.start, limit, lines, budget)) {
         if (!inHtml(table.grid.range.start)) continue;
         // An unclosed table ends with the HTML it started in, not at the next heading.
         const grid = table.closed ? table.grid : { ...table.grid, rows: table.grid.rows.filter((r) => r.range.start < reachedEnd) };
@@ -91,15 +128,17 @@ export function withOtherTables(
         grids.push(grid);
         reachedEnd = Math.max(reachedEnd, grid.range.end);
       }
-      while (i + 1 < nodes.length && nodes[i + 1]!.start < reachedEnd) i++;
+      // That parse read every table up to the limit, as a browser reads the HTML in order: the
+      // blocks before it are not parsed again (thousands of `<table` in comments made it quadratic).
+      i = last;
     }
   }
+  if (budget.exceeded) return { nodes: [...nodes], unread: [], overBudget: { ...budget.exceeded, limit: budget.limit } };
   const fenced = nodes.filter((n) => n.type === 'code' && FENCE.test(text.slice(n.start, n.end)));
-  const htmlRanges = grids.map((g) => g.range);
-  const excludedRanges = [...fenced.map((n) => ({ start: n.start, end: n.end })), ...htmlRanges].sort((a, b) => a.start - b.start);
+  const excludedRanges = new RangeSet([...fenced.map((n) => ({ start: n.start, end: n.end })), ...grids.map((g) => g.range)]);
   const excluded = (line: number): boolean => {
-    const range = { start: lines.lineStart(line), end: Math.max(lines.lineEnd(line), lines.lineStart(line) + 1) };
-    return excludedRanges.some((r) => overlaps(r, range));
+    const start = lines.lineStart(line);
+    return excludedRanges.overlaps({ start, end: Math.max(lines.lineEnd(line), start + 1) });
   };
   const unread: Grid[] = [];
   for (const grid of readPastedTables(text, lines, excluded)) (isStandard(grid) ? grids : unread).push(grid);
@@ -107,11 +146,11 @@ export function withOtherTables(
 
   grids.sort((a, b) => a.range.start - b.range.start);
   const tables = grids.map((g) => tableNode(g, lines));
-  const cuts = tables.map((t) => ({ start: t.start, end: t.end }));
+  const cuts = new RangeSet(tables.map((t) => ({ start: t.start, end: t.end })));
   const result: TopLevelNode[] = [...tables];
   for (const node of nodes) {
-    if (!cuts.some((c) => overlaps(c, node))) result.push(node);
-    else result.push(...outside(node, cuts, text));
+    if (!cuts.overlaps(node)) result.push(node);
+    else for (const part of outside(node, cuts, text)) result.push(part);
   }
   return { nodes: result.sort((a, b) => a.start - b.start || a.end - b.end), unread };
 }

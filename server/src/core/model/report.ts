@@ -105,6 +105,12 @@ export function buildReport(text: string): Report {
   if (limit) return unparsedReport(text, lines, limit);
   const isStandard = (grid: Grid): boolean => classifyGrid(grid) !== undefined;
   const other = withOtherTables(joinRowsAcrossDirectives(parseTopLevel(text, lines), text, lines), text, lines, isStandard);
+  if (other.overBudget) {
+    // Merged cells that expand past the budget: the draft is not read further, as past the guard.
+    const line = lines.lineAt(other.overBudget.offset);
+    const range = { start: lines.lineStart(line), end: lines.lineEnd(line) };
+    return unparsedReport(text, lines, { kind: 'tableSlots', line, range, value: other.overBudget.slots, limit: other.overBudget.limit });
+  }
   const blocks = collectBlocks(other.nodes, text, lines);
   const title = findTitle(blocks.blocks, lines);
   const year = findReportYear(text, blocks.blocks, title);

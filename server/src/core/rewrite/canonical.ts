@@ -136,10 +136,14 @@ export function canonicalDocument(report: Report): { edits: TextEdit[]; blocked:
     edits.push({ range: heading.range, newText: `## ${heading.text}` });
   }
   const fenced = report.blocks.blocks.filter((b) => b.type === 'other' && /^[ \t]{0,3}(`{3,}|~{3,})/.test(report.text.slice(b.range.start, b.range.end)));
+  // Leftovers come in document order, as do the fenced blocks: one pointer over them (issue 18).
+  let fence = 0;
   LEFTOVER.lastIndex = 0;
   for (let m = LEFTOVER.exec(report.text); m; m = LEFTOVER.exec(report.text)) {
     const at = m.index;
-    if (inTable(at) || fenced.some((b) => b.range.start <= at && at < b.range.end)) continue;
+    while (fence < fenced.length && fenced[fence]!.range.end <= at) fence++;
+    const inFence = fence < fenced.length && fenced[fence]!.range.start <= at;
+    if (inTable(at) || inFence) continue;
     let end = at + m[0].length;
     const line = report.lines.lineAt(at);
     // A leftover alone on its line goes with its line.

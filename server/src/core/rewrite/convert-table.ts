@@ -9,10 +9,21 @@ import type { FormatId } from '../formats/types.js';
 import { numericValue } from '../model/cell-value.js';
 import { cellKey, type ObservedTable } from '../model/tables/types.js';
 import { formatNumber } from '../formats/wording.js';
+import { escapeHtmlText } from '../text/literal.js';
 
-/** A cell's text as GFM cell content: one line, pipes escaped. */
-export function gfmCellText(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, '').replace(/(?<!\\)\|/g, '\\|');
+/**
+ * A cell's text as GFM cell content: one line, pipes escaped. Text read from an HTML table is
+ * decoded (`&lt;` is `<` there): written back with character references, so that it stays text
+ * and no tag or `<!-- nianbao-disable -->` comment appears that the table did not have (issue 18).
+ */
+export function gfmCellText(text: string, decoded = false): string {
+  const line = text.replace(/\r\n|\r|\n/g, '').replace(/(?<!\\)\|/g, '\\|');
+  return decoded ? escapeHtmlText(line) : line;
+}
+
+/** Whether a table's cell texts are decoded text (read from HTML), not Markdown source. */
+function decodedText(table: ObservedTable): boolean {
+  return table.grids.some((grid) => grid.source === 'html');
 }
 
 /**
@@ -23,16 +34,17 @@ export function gfmCellText(text: string): string {
 export function writtenLabels(table: ObservedTable): LabelText {
   const written = new Map<string, string>();
   for (const label of table.labels) {
-    if (label.key !== undefined && (label.quality === 'fuzzy' || label.quality === 'note') && !written.has(label.key)) written.set(label.key, gfmCellText(label.text));
+    if (label.key !== undefined && (label.quality === 'fuzzy' || label.quality === 'note') && !written.has(label.key)) written.set(label.key, gfmCellText(label.text, decodedText(table)));
   }
   return (key) => written.get(key);
 }
 
 /** The Markdown lines of `table` in `format`, with the values that carry over. */
 export function convertTable(table: ObservedTable, format: FormatId, label?: LabelText): string[] {
+  const decoded = decodedText(table);
   const raw = (row: string, column: string): string | undefined => {
     const cell = table.cells.get(cellKey(row, column));
-    return cell ? gfmCellText(cell.text) : undefined;
+    return cell ? gfmCellText(cell.text, decoded) : undefined;
   };
   const value = (row: string, column: string): number | undefined => {
     const cell = table.cells.get(cellKey(row, column));

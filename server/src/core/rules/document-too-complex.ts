@@ -1,7 +1,8 @@
 /**
  * document-too-complex — the draft has a shape whose Markdown parse would take seconds or
  * minutes (lists or block quotes nested 4,000 deep, thousands of setext headings, a line of a
- * million characters), so it was not parsed and no other rule ran on it. The input guard
+ * million characters), or HTML tables whose merged cells expand past the slot budget (issue 18),
+ * so it was not read and no other rule ran on it. The input guard
  * (model/input-guard.ts) measures it before the parse; this says what and where, on the line
  * where a bound was exceeded. Not a rule of formats.md: a property of the input, whose bounds
  * are far above any real draft (real drafts nest at most 4 levels). No fix: only the author
@@ -36,6 +37,11 @@ function describe(limit: InputLimit): LocalizedText {
       return say(
         `第 ${line} 行所在的段落中 * _ ~ [ ] 符号达 ${limit.value} 个（上限 ${limit.limit} 个）`,
         `The paragraph of line ${line} holds ${limit.value} of the characters * _ ~ [ ] (the limit is ${limit.limit})`,
+      );
+    case 'tableSlots':
+      return say(
+        `第 ${line} 行的 HTML 表格合并单元格（rowspan/colspan）过多：各表格展开后已达 ${limit.value} 格（上限 ${limit.limit} 格）`,
+        `The HTML table at line ${line} merges too many cells (rowspan/colspan): the tables expand to ${limit.value} slots so far (the limit is ${limit.limit})`,
       );
     case 'lineLength':
       return say(

@@ -203,12 +203,22 @@ export function readTable3(grids: readonly Grid[], index: LineIndex): ObservedTa
   }
 
   const matched = new Set(pending.filter((p) => p.match).map((p) => p.match!.candidate.key));
+  // The nearest exactly matched row before and after each row, found in two passes (issue 18:
+  // looking for them from every unmatched row was quadratic in the rows of a long 表三).
+  const exactBefore: (number | undefined)[] = [];
+  const exactAfter: (number | undefined)[] = new Array(pending.length);
+  for (let i = 0, last: number | undefined; i < pending.length; i++) {
+    exactBefore.push(last);
+    if (pending[i]!.match?.quality === 'exact') last = pending[i]!.match!.candidate.order;
+  }
+  for (let i = pending.length - 1, next: number | undefined; i >= 0; i--) {
+    exactAfter[i] = next;
+    if (pending[i]!.match?.quality === 'exact') next = pending[i]!.match!.candidate.order;
+  }
   pending.forEach((p, i) => {
     if (p.match) return;
-    const before = pending.slice(0, i).reverse().find((q) => q.match?.quality === 'exact');
-    const after = pending.slice(i + 1).find((q) => q.match?.quality === 'exact');
-    const lo = before?.match?.candidate.order ?? -1;
-    const hi = after?.match?.candidate.order ?? Infinity;
+    const lo = exactBefore[i] ?? -1;
+    const hi = exactAfter[i] ?? Infinity;
     const window = ROWS.filter((c) => c.order > lo && c.order < hi && !matched.has(c.key));
     const match = matchFuzzy(withoutParents(p.text), window);
     if (match) {
