@@ -170,7 +170,8 @@ export function registerDiagnostics(session: Session): void {
       if (previous !== undefined && resultIds.unchanged(uri, version, previous)) {
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: previous };
       }
-      const abandon = (): ResponseError<unknown> | undefined => (token.isCancellationRequested ? cancelled() : document.version !== asked ? stalePull() : undefined);
+      const abandon = (): ResponseError<unknown> | undefined =>
+        token.isCancellationRequested ? cancelled() : document.version !== asked ? stalePull() : undefined;
       const analysis = await session.analyse(document, abandon);
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
