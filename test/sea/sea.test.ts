@@ -395,3 +395,19 @@ describe('npm tarball', { skip: notBuilt }, () => {
     assert.equal(basename(manifest!.files.npm), `nianbao-${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}.tgz`);
   });
 });
+
+describe('README', { skip: notBuilt }, () => {
+  it('gives each file with its size as built (both languages)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const file of Object.values(manifest!.files)) {
+      const name = basename(file);
+      const megabytes = statSync(file).size / 1024 / 1024;
+      const rows = [...readme.matchAll(new RegExp(`^\\| \`${name.replace(/[.]/g, '\\.')}\` \\|[^|]*\\| ([\\d.]+) MB`, 'gm'))];
+      assert.equal(rows.length, 2, `README.md must list ${name} in its two size tables`);
+      for (const row of rows) {
+        const stated = Number(row[1]);
+        assert.ok(Math.abs(stated - megabytes) <= Math.max(0.2, megabytes * 0.05), `README.md gives ${name} as ${stated} MB; it is ${megabytes.toFixed(1)} MB`);
+      }
+    }
+  });
+});
