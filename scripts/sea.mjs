@@ -155,17 +155,21 @@ function setPeChecksum(pe) {
   pe.writeUInt32LE(((sum & 0xffff) + pe.length) >>> 0, checksum);
 }
 
-/** The preparation blob: the bundle as main script and as the asset the workers run. */
+/**
+ * The preparation blob: the bundle as main script and as the asset the workers run. The paths are
+ * relative to the repository: the blob records the main script's path as given, and the
+ * executables should neither show where they were built nor differ by it.
+ */
 function makeBlob(linuxNode) {
-  const bundle = join(ROOT, 'dist', 'cli.js');
   const blob = join(BUILD, 'sea-prep.blob');
   const config = join(BUILD, 'sea-config.json');
+  const bundle = 'dist/cli.js';
   writeFileSync(
     config,
     `${JSON.stringify(
       {
         main: bundle,
-        output: blob,
+        output: relative(ROOT, blob).split('\\').join('/'),
         disableExperimentalSEAWarning: true,
         useSnapshot: false,
         useCodeCache: false,
@@ -176,7 +180,7 @@ function makeBlob(linuxNode) {
     )}\n`,
   );
   rmSync(blob, { force: true });
-  run(`Node ${NODE_VERSION} could not make the blob`, linuxNode, ['--experimental-sea-config', config], { cwd: BUILD });
+  run(`Node ${NODE_VERSION} could not make the blob`, linuxNode, ['--experimental-sea-config', config], { cwd: ROOT });
   if (!existsSync(blob)) fail(`Node ${NODE_VERSION} wrote no blob to ${blob}`);
   return blob;
 }
