@@ -10,7 +10,8 @@
 // binary of that same version, without code cache or snapshot, so one blob serves both targets.
 // The bundle is also embedded as the asset `cli.js`: a single executable has no bundle file on
 // disk, and the CLI's worker threads (--jobs) evaluate that copy (server/src/cli/parallel.ts,
-// SEA_BUNDLE_ASSET).
+// SEA_BUNDLE_ASSET). node.exe loses its Authenticode signature (the injection would leave it
+// corrupt) and gets nianbao's name and version in its version resource (resedit).
 // Downloads are cached outside the repository in ${NIANBAO_SEA_CACHE:-~/.cache/nianbao-sea} and
 // checked against the integrity pinned below. Intermediate files and the manifest the tests read
 // (dist-sea/build/manifest.json) are in dist-sea/build/. Runs on Linux x64 only (it runs the
@@ -22,6 +23,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as ResEdit from 'resedit';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist-sea');
@@ -139,6 +141,36 @@ function withoutSignature(pe) {
   return stripped;
 }
 
+/**
+ * node.exe's version resource made nianbao's: Explorer's Properties, Task Manager and security
+ * tools name the program by it, and "Node.js JavaScript Runtime" is not what a reviewer started.
+ */
+function withNianbaoVersionInfo(pe) {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const executable = ResEdit.NtExecutable.from(pe, { ignoreCert: true });
+  const resources = ResEdit.NtExecutableResource.from(executable);
+  const [info] = ResEdit.Resource.VersionInfo.fromEntries(resources.entries);
+  if (!info) fail('node.exe has no version resource');
+  const [major = 0, minor = 0, patch = 0] = version.split(/[.+-]/).map(Number).filter(Number.isInteger);
+  for (const language of info.getAllLanguagesForStringValues()) {
+    info.setStringValues(language, {
+      ProductName: 'nianbao 年报检查',
+      FileDescription: 'nianbao 年报检查：政府信息公开工作年度报告检查器',
+      CompanyName: 'nianbao',
+      InternalName: 'nianbao',
+      OriginalFilename: 'nianbao.exe',
+      LegalCopyright: `MIT License. Node.js ${NODE_VERSION} inside: Copyright Node.js contributors, MIT License.`,
+      Comments: `Node.js ${NODE_VERSION} single executable application`,
+    });
+    info.setFileVersion(major, minor, patch, 0, language.lang);
+    info.setProductVersion(major, minor, patch, 0, language.lang);
+    info.setStringValues(language, { FileVersion: version, ProductVersion: version });
+  }
+  info.outputToResourceEntries(resources.entries);
+  resources.outputResource(executable);
+  return Buffer.from(executable.generate());
+}
+
 /** Sets the PE checksum (the optional header's, as imagehlp's CheckSumMappedFile computes it). */
 function setPeChecksum(pe) {
   const { checksum } = peLayout(pe);
@@ -190,7 +222,7 @@ function makeExecutable(target, binary, blob) {
   const output = join(OUT, target.output);
   const temporary = join(BUILD, `${target.output}.tmp`);
   const original = readFileSync(binary);
-  writeFileSync(temporary, target.id.startsWith('win-') ? withoutSignature(original) : original);
+  writeFileSync(temporary, target.id.startsWith('win-') ? withNianbaoVersionInfo(withoutSignature(original)) : original);
   const postject = join(dirname(createRequire(import.meta.url).resolve('postject')), 'cli.js');
   // postject (LIEF) warns about ELF note sections it does not name; harmless, so kept in a log.
   const injected = run(`postject could not inject the blob into ${target.output}`, process.execPath, [postject, temporary, SEA_RESOURCE, blob, '--sentinel-fuse', SEA_FUSE]);

@@ -17,6 +17,7 @@ import { basename, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
+import * as ResEdit from 'resedit';
 import { MIN_FILES_FOR_WORKERS } from '../../server/src/cli/parallel.js';
 import { peChecksum, rcdataResource, readPeHeaders } from './pe.js';
 
@@ -272,6 +273,21 @@ describe('Windows single executable', { skip: notBuilt }, () => {
     assert.deepEqual(headers.certificate, { offset: 0, size: 0 }, 'node.exe’s signature no longer matches and must be gone');
     assert.equal(headers.checksum, peChecksum(pe));
     assert.ok(headers.sections.some((s) => s.name === '.rsrc'));
+  });
+
+  it('is named nianbao in its version resource, at the package version', () => {
+    const executable = ResEdit.NtExecutable.from(readFileSync(manifest!.files['win-x64']), { ignoreCert: true });
+    const [info] = ResEdit.Resource.VersionInfo.fromEntries(ResEdit.NtExecutableResource.from(executable).entries);
+    assert.ok(info, 'no version resource');
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const language of info.getAllLanguagesForStringValues()) {
+      const strings = info.getStringValues(language);
+      assert.equal(strings['ProductName'], 'nianbao 年报检查');
+      assert.match(strings['FileDescription'] ?? '', /^nianbao 年报检查/);
+      assert.equal(strings['OriginalFilename'], 'nianbao.exe');
+      assert.equal(strings['ProductVersion'], version);
+      assert.match(strings['Comments'] ?? '', new RegExp(`Node\\.js ${manifest!.node.replace(/\./g, '\\.')}`));
+    }
   });
 
   describe('under Wine', () => {
