@@ -164,6 +164,8 @@ describe('Linux single executable', { skip: notBuilt }, () => {
     assert.match(run.stdout, /file-encoding/);
     assertSame(['check', '--format', 'json', '--verbose', '.'], folder);
     assertSame(['check', '--format', 'junit', '乡镇'], folder);
+    // A quoted glob: tinyglobby and fdir, which loads optional modules with createRequire.
+    assertSame(['check', '**/20*.md'], folder);
     assertSame(['check', '--fix-dry-run', '.'], folder);
     assertSame(['check', 'no-such-folder'], folder);
     assertSame(['check', '--format', 'nonsense', '.'], folder);
