@@ -51,7 +51,7 @@ export const MODULES = {
     packages: ['vscode-languageserver', 'vscode-languageserver-textdocument', '@vscode/l10n', 'minimatch', 'node:*'],
   },
   client: { modules: ['protocol', 'core/formats'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
-  scripts: { modules: ['core/index', 'core/formats', 'shell'], packages: ['esbuild', 'node:*', 'tm-grammars', 'vscode-oniguruma', 'vscode-textmate', 'playwright-core', '@vscode/test-electron'] },
+  scripts: { modules: ['core/index', 'core/formats', 'shell'], packages: ['esbuild', 'node:*', 'tm-grammars', 'vscode-oniguruma', 'vscode-textmate', 'playwright-core', '@vscode/test-electron', 'resedit', 'postject'] },
 };
 
 /** Path prefixes (relative to the repository root, `/` separated) → module; the longest prefix wins. */

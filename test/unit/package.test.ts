@@ -97,3 +97,25 @@ describe('vsix package', () => {
     assert.deepEqual(unwanted, [], 'the package holds files the extension does not need');
   });
 });
+
+describe('npm tarball', () => {
+  it('declares no runtime dependency: the bundles carry them, so the tarball installs offline', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    assert.deepEqual(
+      Object.keys(pkg.dependencies ?? {}),
+      [],
+      'a library the code imports is bundled into dist/ by scripts/build.mjs: list it in devDependencies, or `npm install -g` of the tarball needs the npm registry',
+    );
+  });
+
+  it('packs the CLI bundle, its launcher, the rule pages, the README and the licence, nothing else', { timeout: 60_000 }, () => {
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 55_000 });
+    assert.equal(pack.status, 0, pack.stderr);
+    const files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
+    for (const file of ['bin/nianbao.js', 'dist/cli.js', 'docs/rules/README.md', 'docs/rules/balance.md', 'README.md', 'LICENSE', 'package.json']) {
+      assert.ok(files.includes(file), `the tarball lacks ${file}`);
+    }
+    const unwanted = files.filter((f) => !/^(bin\/nianbao\.js|dist\/cli\.js|docs\/(rules\/[\w-]+\.md|images\/[\w-]+\.png)|README\.md|LICENSE|package\.json)$/.test(f));
+    assert.deepEqual(unwanted, [], 'the tarball holds files the CLI does not need (.npmignore)');
+  });
+});

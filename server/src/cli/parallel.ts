@@ -3,6 +3,7 @@
  * and last year's report of the same body must be checked in the same worker), the groups
  * spread over worker threads, and the outcomes put back in the order of the files.
  */
+import { getAsset, isSea } from 'node:sea';
 import { Worker } from 'node:worker_threads';
 import { bodyOfTitle, identityOfText, sameBody } from '../core/index.js';
 import { decodeText } from '../shell/encoding.js';
@@ -17,6 +18,12 @@ export interface WorkerInput {
   readonly tasks: readonly FileTask[];
   readonly options: CheckFilesOptions;
 }
+
+/**
+ * The key of the bundle's copy embedded in the single executable (`scripts/sea.mjs` puts it
+ * there): its workers run that copy, as no bundle file exists beside the executable.
+ */
+export const SEA_BUNDLE_ASSET = 'cli.js';
 
 const HEAD_BYTES = 2048;
 
@@ -54,16 +61,20 @@ export function bucketsByBody(tasks: readonly FileTask[], count: number): number
   return buckets.filter((b) => b.length > 0);
 }
 
-/** Checks the tasks on `jobs` worker threads running `script` (this bundle). */
+/**
+ * Checks the tasks on `jobs` worker threads running `script` (this bundle), or in a single
+ * executable, where `script` is the executable itself, the bundle's embedded copy.
+ */
 export async function checkInParallel(script: string, tasks: readonly FileTask[], options: CheckFilesOptions, jobs: number): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(tasks.length);
   const buckets = bucketsByBody(tasks, jobs);
+  const embedded = isSea() ? getAsset(SEA_BUNDLE_ASSET, 'utf8') : undefined;
   await Promise.all(
     buckets.map(
       (bucket) =>
         new Promise<void>((resolve, reject) => {
           const input: WorkerInput = { tasks: bucket.map((i) => tasks[i]!), options };
-          const worker = new Worker(script, { workerData: input });
+          const worker = embedded === undefined ? new Worker(script, { workerData: input }) : new Worker(embedded, { eval: true, workerData: input });
           worker.once('message', (results: FileOutcome[]) => {
             results.forEach((outcome, j) => (outcomes[bucket[j]!] = outcome));
             resolve();
