@@ -210,6 +210,8 @@ describe('table layouts real drafts use', () => {
     const tableRules = (t: string) => checkText(t).findings.filter((f) => ruleById(f.rule)?.category !== 'text').map((f) => f.rule).sort();
     assert.deepEqual(tableRules(text), []);
     const broken = text.replace('| 3,119 |', '| 3,120 |');
-    assert.deepEqual(tableRules(broken), ['balance', 'row-total']);
+    // The changed 总计 breaks its row and its column's balance; it alone lies on both, so one
+    // finding names both, on that cell (issue 20).
+    assert.deepEqual(tableRules(broken), ['row-total']);
   });
 });

@@ -88,17 +88,20 @@ export function checkReport(built: Report, options: CheckOptions = {}): CheckRes
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const unparsed = built.inputLimit !== undefined;
+  const previous = options.previous && !unparsed ? options.previous : undefined;
+  const rules = options.ruleSet ?? RULES;
+  const runs = (rule: Rule): boolean =>
+    !(unparsed && !rule.withoutParse) && !(rule.needsPrevious && !previous) && options.rules?.[rule.id] !== 'off';
+  const running = new Set(rules.filter(runs).map((rule) => rule.id));
   const context: RuleContext = {
     ...(options.encoding ? { encoding: options.encoding } : {}),
-    ...(options.previous && !unparsed ? { previous: options.previous } : {}),
+    ...(previous ? { previous } : {}),
+    runs: (id) => running.has(id),
   };
   const ran = new Set<string>();
-  const rules = options.ruleSet ?? RULES;
   for (const rule of rules) {
-    if (unparsed && !rule.withoutParse) continue;
-    if (rule.needsPrevious && !context.previous) continue;
+    if (!running.has(rule.id)) continue;
     const setting = options.rules?.[rule.id];
-    if (setting === 'off') continue;
     ran.add(rule.id);
     try {
       const found = rule.check(report, context).map((f) => toFinding(rule, f, setting));

@@ -8,6 +8,7 @@ export * from './table2.js';
 export * from './table3.js';
 export * from './table4.js';
 export * from './relations.js';
+export * from './solve.js';
 export * from './versions.js';
 export * from './template.js';
 export * from './layout.js';

@@ -5,7 +5,7 @@
  */
 import { TABLE3_APPLICANT_COLUMNS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE3_TOTAL_COLUMN } from './table3.js';
 import { TABLE4_GROUPS, TABLE4_OUTCOMES, TABLE4_ROW, table4ColumnKey } from './table4.js';
-import type { TableId } from './types.js';
+import type { FormatId, TableId } from './types.js';
 
 /** A cell of a standard table by row and column key. */
 export interface CellRef {
@@ -68,4 +68,18 @@ export function table4Relations(): RelationDef[] {
       fixTarget: target,
     };
   });
+}
+
+/**
+ * The relations of a complete standard table in a format (a table as the format prints it, every
+ * row present): what an editor form holding the values of a whole table checks. 表二 has none.
+ */
+export function standardRelations(table: TableId, format: FormatId): RelationDef[] {
+  if (table === 'table4') return table4Relations();
+  if (table === 'table2') return [];
+  const rows = TABLE3_ROWS.filter((r) => r.formats.includes(format));
+  return table3Relations(
+    rows.map((r) => r.key),
+    rows.filter((r) => r.role === 'outcome').map((r) => r.key),
+  );
 }

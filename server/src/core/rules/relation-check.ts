@@ -1,26 +1,15 @@
 /**
- * Evaluates the 勾稽关系 of formats.md §6 on the observed tables. A relation with a blank,
- * 无 or non-numeric cell cannot be verified and is never reported (formats.md §11).
+ * The 勾稽关系 of formats.md §6 on the observed tables: which relations a table is subject to,
+ * and the table's relations solved together (formats/solve.ts), once per table. A relation with
+ * a blank, 无 or non-numeric cell cannot be verified and is never reported (formats.md §11).
  */
-import { table3Relations, table4Relations, type CellRef, type RelationDef, type RelationRule } from '../formats/relations.js';
+import type { CellRef, RelationDef } from '../formats/relations.js';
+import { table3Relations, table4Relations } from '../formats/relations.js';
+import { cellRefKey, correctionsKeepHolding, isCount, solveRelations, type CellCorrection, type RelationSolution } from '../formats/solve.js';
 import { TABLE3_ROWS } from '../formats/table3.js';
 import type { FormatId } from '../formats/types.js';
 import { numericValue } from '../model/cell-value.js';
-import type { Report } from '../model/report.js';
 import { cellKey, type ObservedCell, type ObservedTable } from '../model/tables/types.js';
-
-/** A relation that does not hold, with the figures. */
-export interface BrokenRelation {
-  readonly relation: RelationDef;
-  readonly table: ObservedTable;
-  readonly left: readonly { cell: ObservedCell; value: number }[];
-  readonly right: readonly { cell: ObservedCell; value: number }[];
-  readonly leftSum: number;
-  readonly rightSum: number;
-  readonly target: ObservedCell;
-  /** The value of the target cell that makes the relation hold. */
-  readonly expected: number;
-}
 
 const OUTCOME_SETS: Record<FormatId, string[]> = {
   '2019': TABLE3_ROWS.filter((r) => r.role === 'outcome' && r.formats.includes('2019')).map((r) => r.key),
@@ -44,51 +33,56 @@ export function relationsOf(table: ObservedTable): RelationDef[] {
   return table3Relations(rows, outcomes ?? []).filter((r) => r.rule !== 'results-total' || outcomes !== undefined);
 }
 
-const EPSILON = 1e-9;
-
-function resolve(table: ObservedTable, refs: readonly CellRef[]): { cell: ObservedCell; value: number }[] | undefined {
-  const out: { cell: ObservedCell; value: number }[] = [];
-  for (const ref of refs) {
-    const cell = table.cells.get(cellKey(ref.row, ref.column));
-    if (!cell) return undefined;
-    const value = numericValue(cell.value);
-    if (value === undefined) return undefined;
-    out.push({ cell, value });
-  }
-  return out;
+/** A table's relations solved together, with the cells they name. */
+export interface SolvedTable {
+  readonly table: ObservedTable;
+  readonly relations: readonly RelationDef[];
+  readonly solution: RelationSolution;
+  /** The cell of the table a relation names (undefined when the table lacks it). */
+  cellAt(ref: CellRef): ObservedCell | undefined;
+  /** The number a cell holds (undefined: blank, 无, text, or no such cell). */
+  valueOf(ref: CellRef): number | undefined;
+  /**
+   * Whether setting these cells leaves no relation broken that held before: the table's
+   * relations evaluated again on the corrected values (issue 20: never offer a figure that makes
+   * things worse).
+   */
+  keepsHolding(corrections: readonly CellCorrection[]): boolean;
 }
 
-/** A relation evaluated on the figures, whether it holds or not. */
-export interface EvaluatedRelation extends BrokenRelation {
-  readonly holds: boolean;
+const SOLVED = new WeakMap<ObservedTable, SolvedTable>();
+
+/** The relations of a table solved together (computed once per table). */
+export function solveTable(table: ObservedTable): SolvedTable {
+  const known = SOLVED.get(table);
+  if (known) return known;
+  const relations = relationsOf(table);
+  const cellAt = (ref: CellRef): ObservedCell | undefined => table.cells.get(cellKey(ref.row, ref.column));
+  const valueOf = (ref: CellRef): number | undefined => {
+    const cell = cellAt(ref);
+    return cell ? numericValue(cell.value) : undefined;
+  };
+  const accepts = (ref: CellRef, value: number): boolean => {
+    const kind = cellAt(ref)?.kind ?? 'count';
+    if (kind === 'signed') return Number.isInteger(value);
+    if (kind === 'amount') return value >= 0;
+    return isCount(value);
+  };
+  const solved: SolvedTable = {
+    table,
+    relations,
+    solution: solveRelations({ relations, valueOf, accepts }),
+    cellAt,
+    valueOf,
+    keepsHolding: (corrections) => correctionsKeepHolding(relations, valueOf, corrections),
+  };
+  SOLVED.set(table, solved);
+  return solved;
 }
 
-/** Every relation of the report's tables whose cells all hold numbers, evaluated. */
-export function evaluateRelations(report: Report, rule?: RelationRule): EvaluatedRelation[] {
-  const evaluated: EvaluatedRelation[] = [];
-  for (const table of Object.values(report.tables)) {
-    if (!table) continue;
-    for (const relation of relationsOf(table)) {
-      if (rule !== undefined && relation.rule !== rule) continue;
-      const left = resolve(table, relation.left);
-      const right = resolve(table, relation.right);
-      if (!left || !right) continue;
-      const leftSum = left.reduce((s, c) => s + c.value, 0);
-      const rightSum = right.reduce((s, c) => s + c.value, 0);
-      const holds = Math.abs(leftSum - rightSum) < EPSILON;
-      const targetRef = relation.fixTarget;
-      const onLeft = relation.left.some((r) => r.row === targetRef.row && r.column === targetRef.column);
-      const side = onLeft ? left : right;
-      const target = side.find((c) => c.cell.row === targetRef.row && c.cell.column === targetRef.column)!;
-      const others = side.reduce((s, c) => s + c.value, 0) - target.value;
-      const expected = (onLeft ? rightSum : leftSum) - others;
-      evaluated.push({ relation, table, left, right, leftSum, rightSum, target: target.cell, expected, holds });
-    }
-  }
-  return evaluated.sort((a, b) => a.target.content.start - b.target.content.start);
+/** Whether a cell reference names this observed cell. */
+export function isCell(ref: CellRef, cell: ObservedCell): boolean {
+  return ref.row === cell.row && ref.column === cell.column;
 }
 
-/** The relations of one rule that the report's tables break. */
-export function brokenRelations(report: Report, rule: RelationRule): BrokenRelation[] {
-  return evaluateRelations(report, rule).filter((r) => !r.holds);
-}
+export { cellRefKey };

@@ -38,4 +38,10 @@ export interface RuleContext {
   readonly encoding?: SourceEncoding;
   /** The previous year's report of the same body, when the caller can see one. */
   readonly previous?: OtherReport;
+  /**
+   * Whether a rule runs in this check (not `off`, in the rule set): a finding that several rules
+   * could report (a wrong cell breaking a row total and a column total) goes to the first that
+   * runs. Absent: every rule runs.
+   */
+  readonly runs?: (ruleId: string) => boolean;
 }
