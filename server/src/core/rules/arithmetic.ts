@@ -189,15 +189,27 @@ function cellFinding(solved: SolvedTable, diagnosis: Extract<Diagnosis, { kind: 
   const others = alongside.map((c) => ({ name: cellName(solved.table, c.cell, format), to: formatNumber(c.to) }));
   const along = say(others.map((o) => `，且${o.name.zh}若为 ${o.to}`).join(''), others.map((o) => ` and ${o.to} in ${o.name.en}`).join(''));
   const name = cellName(solved.table, correction.cell, format);
-  const figures = say(words.map((w) => `${w.here.zh}：${w.figures.zh}`).join('；'), words.map((w) => `${w.here.en}: ${w.figures.en}`).join('; '));
+  // One relation: its addends written out; several: each relation's two sides.
+  const figures = several
+    ? say(words.map((w) => `${w.here.zh}：${w.figures.zh}`).join('；'), words.map((w) => `${capitalize(w.here.en)}: ${w.figures.en}`).join('; '))
+    : say(`${words[0]!.here.zh}：${words[0]!.detail.zh}`, `${capitalize(words[0]!.here.en)}: ${words[0]!.detail.en}`);
   const message = say(
-    `${name.zh}为 ${from}，与${list(heres).zh}${several ? '都' : ''}不符：本格若为 ${to}${along.zh}，则${list(heres, '与').zh}${several ? '均' : ''}成立（${figures.zh}）`,
-    `${capitalize(name.en)} is ${from}, which breaks ${list(heres).en}: with ${to} in this cell${along.en}, ${several ? 'they hold' : 'it holds'} (${figures.en})`,
+    `${name.zh}为 ${from}，与${list(heres).zh}${several ? '都' : ''}不符：本格若为 ${to}${along.zh}，则${list(heres, '与').zh}${several ? '均' : ''}成立。${figures.zh}`,
+    `${capitalize(name.en)} is ${from}, which breaks ${list(heres).en}: with ${to} in this cell${along.en}, ${several ? 'they hold' : 'it holds'}. ${figures.en}`,
   );
   const related: RelatedLocation[] = [];
+  const seen = new Set<ObservedCell>([cell]);
   explains.forEach((relation, i) => {
     const target = solved.cellAt(relation.fixTarget);
-    if (target && !isCell(relation.fixTarget, cell)) related.push({ range: target.content, message: say(`${words[i]!.here.zh}：${words[i]!.figures.zh}`, `${words[i]!.here.en}: ${words[i]!.figures.en}`) });
+    if (target && !seen.has(target)) {
+      seen.add(target);
+      related.push({ range: target.content, message: say(`${words[i]!.here.zh}：${words[i]!.figures.zh}`, `${words[i]!.here.en}: ${words[i]!.figures.en}`) });
+    }
+    for (const addend of words[i]!.addends) {
+      if (addend.value === 0 || seen.has(addend.cell)) continue;
+      seen.add(addend.cell);
+      related.push({ range: addend.cell.content, message: say(`${addend.name}：${formatNumber(addend.value)}`, `${addend.name}: ${formatNumber(addend.value)}`) });
+    }
   });
   for (const other of alongside) {
     const at = solved.cellAt(other.cell);
