@@ -61,8 +61,12 @@ export const DEFAULT_YEAR: Readonly<Record<FormatId, number>> = {
 /** The reporting body a skeleton proposes. */
 export const DEFAULT_BODY = '某某单位';
 
-/** The default of every value cell. */
-const DEFAULT_CELL = '0';
+/**
+ * The default of every value cell: blank, never 0 (formats.md §11, issue 20). A template of
+ * zeros checks clean while nothing has been filled; blank cells are listed by cell-value until
+ * the author writes each figure (0 where there is none).
+ */
+const DEFAULT_CELL = '';
 
 const TABLE_NUMERALS: Readonly<Record<TableId, { zh: string; ascii: string }>> = {
   table2: { zh: '表二', ascii: 'table2' },
@@ -84,7 +88,7 @@ const BODY_SENTINEL = '\u{E001}';
 /** A year that no label or notice contains; it is replaced by the year tabstop. */
 const YEAR_SENTINEL = 909_090_909;
 
-/** Value cells for a snippet: the first value cell of each data row is a tabstop, the rest 0. */
+/** Value cells for a snippet: the first value cell of each data row is a tabstop, every cell blank. */
 function tabstopCells(): CellText {
   const rows = new Set<string>();
   return (row) => {
@@ -111,7 +115,7 @@ function placeTabstops(lines: readonly string[], placement: Placement): string[]
     if (placement.textLine?.(raw, index)) return `\${${n++}:${escapeSnippet(raw)}}`;
     let text = escapeSnippet(raw);
     for (const [sentinel, tabstop] of placement.fixed ?? []) text = text.split(sentinel).join(tabstop);
-    text = text.split(CELL_SENTINEL).reduce((done, part) => `${done}\${${n++}:${DEFAULT_CELL}}${part}`);
+    text = text.split(CELL_SENTINEL).reduce((done, part) => `${done}\${${n++}${DEFAULT_CELL ? `:${DEFAULT_CELL}` : ''}}${part}`);
     if (/[\u{E000}-\u{F8FF}]/u.test(text)) throw new Error(`unplaced sentinel in snippet line: ${raw}`);
     return text;
   });

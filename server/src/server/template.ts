@@ -23,10 +23,11 @@ async function template(session: Session, params: TemplateParams): Promise<Templ
   if (params.kind === 'skeleton') {
     const year = params.year ?? new Date().getFullYear() - 1;
     const body = params.body?.trim() || '某某单位';
-    // Value cells 0, as the snippets have them: the draft checks clean and the author overwrites.
-    return { text: formats.renderSkeleton({ year, body, format: chosen, cell: formats.ZERO_CELLS }).join(eol), format: chosen };
+    // Value cells blank, as the snippets have them: blank is not zero (formats.md §11), so the
+    // new draft's findings list every figure left to fill (issue 20).
+    return { text: formats.renderSkeleton({ year, body, format: chosen, cell: formats.EMPTY_CELLS }).join(eol), format: chosen };
   }
-  return { text: formats.renderTable(params.kind, chosen, formats.ZERO_CELLS).join(eol), format: chosen };
+  return { text: formats.renderTable(params.kind, chosen, formats.EMPTY_CELLS).join(eol), format: chosen };
 }
 
 /** Registers the template request. */

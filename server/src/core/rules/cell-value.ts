@@ -40,6 +40,27 @@ function rowName(report: Report, table: ObservedTable, row: string): LocalizedTe
   return say(`${short}“${label}”一行`, `${TABLE_NAMES[table.id].en}, row “${label}”`);
 }
 
+/**
+ * One finding for a table none of whose cells is filled (a table just inserted from a template,
+ * issue 20): the list of what is left to fill says 「表三尚未填写」 once, not once per row. No fix:
+ * filling a whole table with 0 would assert every figure.
+ */
+function unfilledTable(table: ObservedTable): RuleFinding | undefined {
+  const cells = [...table.cells.values()];
+  if (table.rows.length < 2 || cells.length === 0 || !cells.every((c) => c.value.type === 'empty')) return undefined;
+  const first = table.rows.find((r) => r.key !== undefined);
+  const own = cells.filter((c) => c.row === first?.key);
+  const range = own.length > 0 ? { start: Math.min(...own.map((c) => c.inner.start)), end: Math.max(...own.map((c) => c.inner.end)) } : table.range;
+  const name = TABLE_NAMES[table.id];
+  return {
+    range,
+    message: say(
+      `${name.zh.slice(0, 2)}尚未填写：全部 ${cells.length} 个单元格为空。请逐格填写数字，没有的填 0（空白不等于 0，无法核对勾稽关系）`,
+      `${name.en.charAt(0).toUpperCase()}${name.en.slice(1)} is not filled in: all ${cells.length} cells are blank. Write a number in each, 0 for none (a blank is not 0, and cannot be checked)`,
+    ),
+  };
+}
+
 /** The cell-value rule. */
 export const cellValue: Rule = {
   id: 'cell-value',
@@ -52,6 +73,11 @@ export const cellValue: Rule = {
     for (const table of Object.values(report.tables)) {
       if (!table) continue;
       const format = displayFormat(report, table);
+      const blank = unfilledTable(table);
+      if (blank) {
+        findings.push(blank);
+        continue;
+      }
       for (const row of table.rows) {
         const groups: Record<Problem, { cell: ObservedCell; why?: LocalizedText }[]> = { placeholder: [], empty: [], invalid: [] };
         for (const cell of table.cells.values()) {

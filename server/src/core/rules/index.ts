@@ -10,6 +10,7 @@ import { formatCitation } from './format-citation.js';
 import { formatVersion } from './format-version.js';
 import { missingSection } from './missing-section.js';
 import { missingTable } from './missing-table.js';
+import { placeholder } from './placeholder.js';
 import { reportYear } from './report-year.js';
 import { resultsTotal } from './results-total.js';
 import { reviewTotal } from './review-total.js';
@@ -34,7 +35,7 @@ import { carryover } from './carryover.js';
 import { validCountChain } from './valid-count-chain.js';
 import type { Rule } from './types.js';
 
-/** All rules, in the order of rules.md (the rules across reports last). */
+/** All rules, in the order of rules.md (the rules across reports last; placeholder, added by issue 20, ends the document rules). */
 export const RULES: readonly Rule[] = [
   reportYear,
   missingSection,
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   emptySection,
   feeStatement,
   formatCitation,
+  placeholder,
   formatVersion,
   tableLabel,
   tableShape,
