@@ -128,6 +128,21 @@ describe('nianbao check', () => {
   });
 });
 
+describe('nianbao check on a template just made', () => {
+  it('lists what is left to fill, never 未发现问题 (issue 20: blank is not zero)', async () => {
+    const { formats } = await import('../../server/src/core/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-'));
+    for (const [name, format, year] of [['new-2021.md', '2021', 2024], ['new-2019.md', '2019', 2020]] as const) {
+      writeFileSync(join(dir, name), formats.renderSkeleton({ year, body: '芦湖县某某局', format, cell: formats.EMPTY_CELLS }).join('\n'));
+      const run = nianbao(['check', name], dir);
+      assert.equal(run.status, 0, 'warnings only');
+      assert.doesNotMatch(run.stdout, /未发现问题/);
+      for (const left of ['“一、总体情况”中尚未填写', '“五、存在的主要问题及改进情况”中尚未填写', '“六、其他需要报告的事项”中尚未填写', '表二尚未填写', '表三尚未填写', '表四数据行：全部 15 个单元格未填写'])
+        assert.ok(run.stdout.includes(left), `${name}: ${left}\n${run.stdout}`);
+    }
+  });
+});
+
 describe('nianbao check across reports', () => {
   it('links a report to the previous year of the same body among the files given, and names the other file', () => {
     const dir = workspace({

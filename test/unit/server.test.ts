@@ -303,6 +303,8 @@ for (const [mode, start] of [
       const skeleton = (await client.connection.sendRequest('nianbao/template', { kind: 'skeleton', year: 2020, body: '测试街道' })) as { text: string; format: string };
       assert.equal(skeleton.format, '2019');
       assert.match(skeleton.text, /^# 测试街道2020年政府信息公开工作年度报告/);
+      // Blank is not zero (issue 20): the templates leave every figure to the author.
+      for (const rendered of [template.text, skeleton.text]) assert.doesNotMatch(rendered, /\| 0 \|/);
       await client.close(uri);
     });
 

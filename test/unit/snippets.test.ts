@@ -201,8 +201,15 @@ describe('skeletons expanded with their defaults', () => {
         assert.deepEqual(result.failures, []);
         const missing = result.findings.filter((f) => f.rule === 'missing-section' || f.rule === 'missing-table');
         assert.deepEqual(missing, [], describeFindings(result));
+        // Blank is not zero (issue 20): each table is one finding saying it must be filled, each
+        // free-text section one placeholder finding; nothing else, and never a clean report.
         const tableFindings = result.findings.filter((f) => TABLE_RULES.includes(f.rule));
-        assert.deepEqual(tableFindings, [], describeFindings(result));
+        assert.deepEqual(tableFindings.map((f) => f.rule), ['cell-value', 'cell-value', 'cell-value'], describeFindings(result));
+        for (const f of tableFindings) assert.match(f.message.zh, /未填写.*没有的填 0/);
+        for (const table of Object.values(report.tables)) for (const cell of table!.cells.values()) assert.equal(cell.value.type, 'empty');
+        const left = result.findings.filter((f) => f.rule === 'placeholder').map((f) => f.message.zh);
+        assert.deepEqual(left.map((m) => /^“(.)、/.exec(m)?.[1]), ['一', '五', '六'], describeFindings(result));
+        assert.deepEqual(result.findings.filter((f) => !TABLE_RULES.includes(f.rule) && f.rule !== 'placeholder'), [], describeFindings(result));
         assert.equal(report.year.year, DEFAULT_YEAR[kind.format]);
         assert.equal(report.requiredFormat, kind.format);
         assert.equal(report.tablesFormat, kind.format);
@@ -217,7 +224,7 @@ describe('skeletons expanded with their defaults', () => {
 describe('tables expanded with their defaults, in a clean report of their format', () => {
   for (const [name, snippet] of entries) {
     for (const kind of kindsOf(snippet).filter((k): k is Kind & { what: TableId } => k.what !== 'report')) {
-      it(`${name} (${kind.format}) replaces the table of a ${kind.format} report without a table finding`, () => {
+      it(`${name} (${kind.format}) replaces the table of a ${kind.format} report, blank: one finding that it is to be filled`, () => {
         const table = kind.what;
         const seed = readFileSync(SEEDS[kind.format], 'utf8');
         const original = checkText(seed);
@@ -239,15 +246,17 @@ describe('tables expanded with their defaults, in a clean report of their format
         assert.equal(result.report.tablesFormat, kind.format);
         assert.deepEqual(observed.unknownRows, []);
         assert.deepEqual(observed.duplicateRows, []);
-        for (const cell of observed.cells.values()) assert.equal(numericValue(cell.value), 0, `${cell.row}|${cell.column}`);
+        // Blank is not zero (issue 20): every cell left for the author, the table listed as unfilled.
+        for (const cell of observed.cells.values()) assert.equal(numericValue(cell.value), undefined, `${cell.row}|${cell.column}`);
 
         const fromTable = result.findings.filter((f) => TABLE_RULES.includes(f.rule) && overlaps(f.range, insertedRange));
-        assert.deepEqual(fromTable, [], describeFindings(result));
+        assert.deepEqual(fromTable.map((f) => f.rule), ['cell-value'], describeFindings(result));
+        assert.match(fromTable[0]!.message.zh, /未填写.*没有的填 0/);
         // Nothing else changed: the report's other findings are those of the unmodified seed —
-        // except where its text states figures that the all-zero table no longer shows.
+        // except where its text states figures that the blank table no longer shows.
         const textVsTable = new Set(['prose-table', 'text-contradiction']);
         const withoutText = (r: CheckResult) => ruleList(r).filter((rule) => !textVsTable.has(rule));
-        assert.deepEqual(withoutText(result), withoutText(original), describeFindings(result));
+        assert.deepEqual(withoutText(result), [...withoutText(original), 'cell-value'].sort(), describeFindings(result));
       });
     }
   }
