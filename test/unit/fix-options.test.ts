@@ -1,8 +1,9 @@
 /**
  * One options value per document, for the check and for fix-all alike (issue 19): a rule the
  * user turned off stays off for `--fix` and the editor's fix-all, a forced format stays forced,
- * and the CLI's `--fix` and the editor's `source.fixAll.nianbao` give the same text, byte for
- * byte, on every fixture under three settings.
+ * and the CLI's `--fix` and the editor's fix-all command give the same text, byte for byte, on
+ * every fixture under three settings. A save (`source.fixAll.nianbao`) applies only the safe fixes
+ * that correct text in place (issue 20): never a section or a table inserted, never prose edited.
  *
  * Needs dist/ (the CLI runs as built; `npm test` builds first).
  */
@@ -14,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import { fixText, type RuleSettings } from '../../server/src/core/index.js';
+import { checkText, fixAll, fixText, type RuleSettings } from '../../server/src/core/index.js';
 import { decodeText } from '../../server/src/shell/encoding.js';
 import { FIXTURES, ROOT } from './helpers.js';
 import { PULL_CAPABILITIES, TestClient } from './lsp-client.js';
@@ -61,8 +62,24 @@ function fixtureFiles(): Record<string, string> {
   return out;
 }
 
-/** The editor's fix-all of a text under some settings: the source.fixAll.nianbao action applied. */
+/**
+ * The editor's fix-all of a text under some settings: the command 修复所有可安全修复的问题
+ * (`nianbao.server.fixAll`), whose edit the server sends back through workspace/applyEdit.
+ * (`source.fixAll.nianbao`, what a save runs, applies only the fixes in place: see below.)
+ */
 async function editorFixAll(client: TestClient, uri: string, text: string): Promise<string> {
+  await client.open(uri, text, 1);
+  const before = client.applied.length;
+  await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.fixAll', arguments: [uri, 1] });
+  const sent = client.applied.slice(before) as { edit: { documentChanges: [] } }[];
+  for (const applied of sent) await client.applyWorkspaceEdit(uri, applied.edit as never);
+  const fixed = client.text(uri);
+  await client.close(uri);
+  return fixed;
+}
+
+/** What a save applies: the source.fixAll.nianbao action. */
+async function onSaveFixAll(client: TestClient, uri: string, text: string): Promise<string> {
   await client.open(uri, text);
   const actions = (await client.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri },
@@ -121,6 +138,25 @@ describe('--fix and fix-all take the options of the check', () => {
     } finally {
       client.settings = {};
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    }
+  });
+
+  it('a save applies the safe fixes in place only, on every fixture: never a section or a table inserted, never prose edited', async () => {
+    client.settings = { files: ['**/*.md'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    try {
+      let inserted = 0;
+      for (const [name, source] of Object.entries(fixtureFiles())) {
+        const text = textOf(source);
+        const saved = await onSaveFixAll(client, pathToFileURL(join('/fix-options/save', name)).href, text);
+        assert.equal(saved, fixAll(checkText(text), {}, 'inPlace').text, name);
+        // Nothing but in-place corrections: the lines keep their number and the headings their place.
+        assert.equal(saved.split('\n').length, text.split('\n').length, `${name}: a save added or removed lines`);
+        if (fixText(text).text.split('\n').length !== text.split('\n').length) inserted++;
+      }
+      assert.ok(inserted > 10, `the fix-all command inserts lines in ${inserted} fixtures, a save in none`);
+    } finally {
+      client.settings = {};
     }
   });
 

@@ -52,7 +52,17 @@ export interface Fix {
   readonly title: LocalizedText;
   readonly safety: 'safe' | 'unsafe';
   readonly edits: readonly TextEdit[];
+  /**
+   * A safe fix that corrects, where it stands, text the author wrote: a label's typo, a heading's
+   * wording, 无 → 0. Only these are applied on save (`source.fixAll.nianbao`, issue 20); a fix
+   * that inserts a section or a table, converts a table or edits prose waits for the fix-all
+   * command, `--fix` or a quick fix.
+   */
+  readonly inPlace?: boolean;
 }
+
+/** Which safe fixes a fix-all applies: all of them (the command, `--fix`), or those in place only (on save). */
+export type FixScope = 'all' | 'inPlace';
 
 /** Another place that explains a finding (the addends of a sum). */
 export interface RelatedLocation {

@@ -11,7 +11,7 @@ export { buildReport, type Report } from './model/report.js';
 export { INPUT_LIMITS, type InputLimit, type InputLimitKind, type InputLimits } from './model/input-guard.js';
 export { RULES, ruleById } from './rules/index.js';
 export type { FixClass, Rule, RuleContext } from './rules/types.js';
-export type { Finding, Fix, Language, LocalizedText, RelatedLocation, RuleFinding, RuleSettings, Severity, SeveritySetting, TextEdit } from './findings.js';
+export type { Finding, Fix, Language, LocalizedText, RelatedLocation, RuleFinding, RuleSettings, Severity, SeveritySetting, TextEdit, FixScope } from './findings.js';
 export { encodingLabel, type SourceEncoding } from './text/encoding.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';

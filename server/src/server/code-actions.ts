@@ -1,7 +1,7 @@
 /**
  * Code actions: each fix of each diagnostic as a quick fix, built from `Diagnostic.data`; "fix all
- * <rule> problems" for a rule with several safe fixes; and `source.fixAll.nianbao`, a versioned
- * edit with the safe fixes only. A fix that changes a figure is never preferred and never part of
+ * <rule> problems" for a rule with several safe fixes; and `source.fixAll.nianbao` (what a save
+ * runs), a versioned edit with the safe fixes that correct text in place only. A fix that changes a figure is never preferred and never part of
  * a fix-all. After the fixes, 本行不再提示 <id> (suppress-action.ts): a comment, never preferred,
  * never part of a fix-all.
  *
@@ -14,7 +14,7 @@
  */
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, safeFixes, selectFixes } from '../core/index.js';
+import { fixAll, safeFixes, selectFixes, type FixScope } from '../core/index.js';
 import { contentHash, type Analysis } from './analysis.js';
 import { minimalEdit, toLspEdit } from './convert.js';
 import { dataOf, fixDataOf, type FixData } from './diagnostics.js';
@@ -33,10 +33,14 @@ function sameLine(a: CodeAction, b: CodeAction): boolean {
   return line(a) === line(b);
 }
 
-/** The versioned edit of fix-all for an analysis, if any safe fix applies. */
-export function fixAllEdit(analysis: Analysis): TextDocumentEdit | undefined {
+/**
+ * The versioned edit of fix-all for an analysis, if any safe fix applies: every safe fix for the
+ * command, only those correcting text in place for `source.fixAll.nianbao`, which a save runs
+ * (issue 20: a save never inserts a section or a table into a half-written draft, nor edits prose).
+ */
+export function fixAllEdit(analysis: Analysis, scope: FixScope = 'all'): TextDocumentEdit | undefined {
   // The options of the check, and its result to start from: fix-all sees what the diagnostics saw.
-  const fixed = fixAll(analysis.result, analysis.options);
+  const fixed = fixAll(analysis.result, analysis.options, scope);
   const edit = minimalEdit(analysis.result.report.lines, analysis.text, fixed.text);
   return edit ? TextDocumentEdit.create({ uri: analysis.uri, version: analysis.version }, [edit]) : undefined;
 }
@@ -140,8 +144,8 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
     actions.push(...suppressions);
   }
   if (only && wants(only, FIX_ALL_KIND) && current && current.isReport && current.settings.enable) {
-    const edit = fixAllEdit(current);
-    if (edit) actions.push({ title: t(language, 'Fix all safe nianbao problems'), kind: FIX_ALL_KIND, edit: { documentChanges: [edit] } });
+    const edit = fixAllEdit(current, 'inPlace');
+    if (edit) actions.push({ title: t(language, 'Correct labels, headings and 无 in place (nianbao)'), kind: FIX_ALL_KIND, edit: { documentChanges: [edit] } });
   }
   return actions;
 }

@@ -5,7 +5,7 @@
  */
 import { checkText, type CheckOptions, type CheckResult } from '../check.js';
 import type { TextRange } from '../text/lines.js';
-import type { Finding, Fix, TextEdit } from '../findings.js';
+import type { Finding, Fix, FixScope, TextEdit } from '../findings.js';
 
 function overlaps(a: TextRange, b: TextRange): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
@@ -74,9 +74,9 @@ export function selectFixes(fixes: readonly Fix[]): Fix[] {
   return chosen;
 }
 
-/** The safe fixes of some findings, one per finding (its first safe fix). */
-export function safeFixes(findings: readonly Finding[]): Fix[] {
-  return findings.flatMap((f) => f.fixes.filter((fix) => fix.safety === 'safe').slice(0, 1));
+/** The safe fixes of some findings, one per finding (its first safe fix); with `inPlace`, only those that correct text in place. */
+export function safeFixes(findings: readonly Finding[], scope: FixScope = 'all'): Fix[] {
+  return findings.flatMap((f) => f.fixes.filter((fix) => fix.safety === 'safe' && (scope === 'all' || fix.inPlace === true)).slice(0, 1));
 }
 
 /** One round of fix-all: which edits were applied to which text. */
@@ -99,18 +99,19 @@ export interface FixAllResult {
 export const MAX_FIX_ROUNDS = 10;
 
 /**
- * Applies safe fixes and re-checks until no safe fix is left. Starts from a check the caller
+ * Applies safe fixes (with `inPlace`, only those correcting text in place: what a save applies)
+ * and re-checks until no such fix is left. Starts from a check the caller
  * already has (`checked`, of the text to fix) and re-checks with the same options, so fix-all
  * sees what the check saw: a rule turned off stays off, a forced format stays forced.
  */
-export function fixAll(checked: CheckResult, options: CheckOptions = {}): FixAllResult {
+export function fixAll(checked: CheckResult, options: CheckOptions = {}, scope: FixScope = 'all'): FixAllResult {
   const rounds: FixRound[] = [];
   let result = checked;
   let current = checked.report.text;
   let applied = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     if (round > 0) result = checkText(current, options);
-    const fixes = selectFixes(safeFixes(result.findings));
+    const fixes = selectFixes(safeFixes(result.findings, scope));
     if (fixes.length === 0) return { text: current, rounds, applied, result };
     const edits = fixes.flatMap((f) => f.edits);
     const next = applyEdits(current, edits);

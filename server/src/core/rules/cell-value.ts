@@ -113,7 +113,7 @@ export const cellValue: Rule = {
               `${name.en}: ${placeholders.length} cell(s) say ${written} instead of a number; write 0 for none`,
             ),
             related: related(placeholders),
-            fixes: [{ title: say(`将${written}改为 0`, `Replace ${written} with 0`), safety: 'safe', edits: placeholders.map((c) => setCell(c.cell, '0')) }],
+            fixes: [{ title: say(`将${written}改为 0`, `Replace ${written} with 0`), safety: 'safe', inPlace: true, edits: placeholders.map((c) => setCell(c.cell, '0')) }],
           });
         }
         const empties = groups.empty;

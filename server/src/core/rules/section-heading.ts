@@ -46,7 +46,7 @@ export const sectionHeading: Rule = {
           `The section heading should read “${standard}”: ${reasons.map((r) => r.en).join('; ')}${tolerated ? ' (a wording real reports use; tolerated)' : ''}`,
         ),
         ...(tolerated ? { severity: 'hint' as const } : {}),
-        fixes: [{ title: say(`改为“${standard}”`, `Change to “${standard}”`), safety: 'safe', edits: [{ range: heading.heading.content, newText: standard }] }],
+        fixes: [{ title: say(`改为“${standard}”`, `Change to “${standard}”`), safety: 'safe', inPlace: true, edits: [{ range: heading.heading.content, newText: standard }] }],
       });
     }
     return findings;

@@ -28,7 +28,7 @@ export const tableLabel: Rule = {
             `${short}标签“${label.text}”应为“${label.standard}”${why.zh}`,
             `${TABLE_NAMES[table.id].en}: the label “${label.text}” should read “${label.standard}”${why.en}`,
           ),
-          fixes: [{ title: say(`改为“${label.standard}”`, `Change to “${label.standard}”`), safety: 'safe', edits: [{ range: label.range, newText: label.standard }] }],
+          fixes: [{ title: say(`改为“${label.standard}”`, `Change to “${label.standard}”`), safety: 'safe', inPlace: true, edits: [{ range: label.range, newText: label.standard }] }],
         });
       }
     }
