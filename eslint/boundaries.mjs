@@ -50,7 +50,7 @@ export const MODULES = {
     modules: ['core/index', 'shell', 'protocol'],
     packages: ['vscode-languageserver', 'vscode-languageserver-textdocument', '@vscode/l10n', 'minimatch', 'node:*'],
   },
-  client: { modules: ['protocol', 'core/formats'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
+  client: { modules: ['protocol', 'core/formats', 'l10n'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
   scripts: { modules: ['core/index', 'core/formats', 'shell'], packages: ['esbuild', 'node:*', 'tm-grammars', 'vscode-oniguruma', 'vscode-textmate', 'playwright-core', '@vscode/test-electron', 'resedit', 'postject'] },
 };
 
@@ -79,6 +79,7 @@ export const PATHS = {
   'client/src/': 'client',
   'scripts/': 'scripts',
   'package.json': 'package.json',
+  'l10n/': 'l10n',
 };
 
 /** Files under these prefixes may import anything (tests, benchmarks, the end-to-end suites). */

@@ -222,7 +222,8 @@ export const INJECTION_SELECTOR = 'L:text.html.markdown -markup.fenced_code -mar
 export const SCOPES = {
   section: 'markup.heading.section.nianbao',
   sectionTitle: 'entity.name.section.nianbao',
-  item: 'keyword.other.item.nianbao',
+  // A heading, as the item lines are in the official table (issue 20: keyword.other read as an error in some themes).
+  item: 'markup.heading.item.nianbao',
   note: 'comment.line.note.nianbao',
   totalRow: 'markup.bold.total.row.nianbao',
   totalLabel: 'support.constant.total.nianbao',

@@ -4,6 +4,7 @@
  * format data (TEMPLATE_REQUEST); fix-all runs on the server (FIX_ALL_COMMAND).
  */
 import * as vscode from 'vscode';
+import { l10n, uiLanguage } from './locale.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
@@ -14,6 +15,9 @@ import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/pro
 import { executeCommand, sendRequest } from './messages.js';
 import { chooseExportTarget } from './export-target.js';
 import { blockInsertion } from './insert.js';
+import { toggleFixOnSave } from './fix-on-save.js';
+import { openDraft } from './new-draft.js';
+import { showReportMenu } from './status-menu.js';
 import type { ReportStatusBar } from './status-bar.js';
 
 /** The largest Word file or web page imported (the server's limit too). */
@@ -34,6 +38,8 @@ export function registerCommands(client: LanguageClient, statusBar: ReportStatus
     vscode.commands.registerCommand('nianbao.exportWord', () => exportWord(client)),
     vscode.commands.registerCommand('nianbao.nextYear', () => nextYear(client)),
     vscode.commands.registerCommand('nianbao.showOutput', () => client.outputChannel.show(true)),
+    vscode.commands.registerCommand('nianbao.toggleFixOnSave', () => toggleFixOnSave()),
+    vscode.commands.registerCommand('nianbao.showMenu', () => showReportMenu(statusBar)),
   ];
 }
 
@@ -41,7 +47,7 @@ export function registerCommands(client: LanguageClient, statusBar: ReportStatus
 function activeMarkdownEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId === 'markdown') return editor;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown draft of an annual report first.'));
+  void vscode.window.showInformationMessage(l10n.t('Open a Markdown draft of an annual report first.'));
   return undefined;
 }
 
@@ -54,8 +60,8 @@ function reportFailure(client: LanguageClient, error: unknown, failed: (detail: 
   client.outputChannel.error(detail);
   const message = client.isRunning()
     ? failed(detail)
-    : vscode.l10n.t('The nianbao language server is not running, so this command cannot run. See the output for the reason.');
-  const showOutput = vscode.l10n.t('Show Output');
+    : l10n.t('The nianbao language server is not running, so this command cannot run. See the output for the reason.');
+  const showOutput = l10n.t('Show Output');
   void vscode.window.showErrorMessage(message, showOutput).then((choice) => {
     if (choice === showOutput) client.outputChannel.show(true);
   });
@@ -68,8 +74,8 @@ async function requestTemplate(client: LanguageClient, params: TemplateParams): 
   } catch (error) {
     reportFailure(client, error, (detail) =>
       params.kind === 'skeleton'
-        ? vscode.l10n.t('nianbao could not create the report template: {0}', detail)
-        : vscode.l10n.t('nianbao could not create the table: {0}', detail),
+        ? l10n.t('nianbao could not create the report template: {0}', detail)
+        : l10n.t('nianbao could not create the table: {0}', detail),
     );
     return undefined;
   }
@@ -78,7 +84,7 @@ async function requestTemplate(client: LanguageClient, params: TemplateParams): 
 /** The name of a table in the display language, e.g. 「表二（主动公开政府信息情况）」 or "Table 2 (proactive disclosure)". */
 function tableName(table: TableId): { label: string; description?: string } {
   const name = TABLE_NAMES[table];
-  if (vscode.env.language.toLowerCase().startsWith('zh')) return { label: name.zh };
+  if (uiLanguage() === 'zh') return { label: name.zh };
   return { label: name.en.charAt(0).toUpperCase() + name.en.slice(1), description: name.zh };
 }
 
@@ -90,10 +96,10 @@ async function insertTable(client: LanguageClient, statusBar: ReportStatusBar): 
   const picked = await vscode.window.showQuickPick(
     tables.map((table) => ({ ...tableName(table), table })),
     {
-      title: vscode.l10n.t('Insert a standard table'),
+      title: l10n.t('Insert a standard table'),
       placeHolder: required
-        ? vscode.l10n.t('Pick a table. It is inserted in the {0} format, which this report requires.', required)
-        : vscode.l10n.t('Pick a table. Its format follows the report year.'),
+        ? l10n.t('Pick a table. It is inserted in the {0} format, which this report requires.', required)
+        : l10n.t('Pick a table. Its format follows the report year.'),
     },
   );
   if (!picked) return;
@@ -118,29 +124,31 @@ async function insertTable(client: LanguageClient, statusBar: ReportStatusBar): 
 
 async function newReport(client: LanguageClient): Promise<void> {
   const yearText = await vscode.window.showInputBox({
-    title: vscode.l10n.t('New annual report from template'),
-    prompt: vscode.l10n.t('The year the report covers'),
+    title: l10n.t('New annual report from template'),
+    prompt: l10n.t('The year the report covers'),
     value: String(new Date().getFullYear() - 1),
     validateInput: (value) => {
       const year = Number(value.trim());
       return /^\d{4}$/.test(value.trim()) && year >= FIRST_YEAR && year <= LAST_YEAR
         ? undefined
-        : vscode.l10n.t('Enter a year from {0} to {1}, in four digits.', String(FIRST_YEAR), String(LAST_YEAR));
+        : l10n.t('Enter a year from {0} to {1}, in four digits.', String(FIRST_YEAR), String(LAST_YEAR));
     },
   });
   if (yearText === undefined) return;
   const year = Number(yearText.trim());
   const body = await vscode.window.showInputBox({
-    title: vscode.l10n.t('New annual report from template'),
-    prompt: vscode.l10n.t('The name of the body that publishes the report, as it appears in the title'),
-    placeHolder: vscode.l10n.t('e.g. 某某市人民政府办公室'),
-    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name of the body.')),
+    title: l10n.t('New annual report from template'),
+    prompt: l10n.t('The name of the body that publishes the report, as it appears in the title'),
+    placeHolder: l10n.t('e.g. 某某市人民政府办公室'),
+    validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter the name of the body.')),
   });
   if (body === undefined) return;
   const result = await requestTemplate(client, { kind: 'skeleton', year, body: body.trim() });
   if (!result) return;
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
-  await vscode.window.showTextDocument(document);
+  await openDraft(result.text, result.fileName);
+  void vscode.window.showInformationMessage(
+    l10n.t('New report for {0}: every figure is blank and each section says （在此填写）. The problems list what is left to fill; write 0 where there is none.', String(year)),
+  );
 }
 
 async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promise<void> {
@@ -148,19 +156,19 @@ async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promi
   if (!editor) return;
   const { document } = editor;
   if (!vscode.workspace.getConfiguration('nianbao', document.uri).get<boolean>('enable', true)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('nianbao is turned off for this document (setting nianbao.enable).'));
+    void vscode.window.showInformationMessage(l10n.t('nianbao is turned off for this document (setting nianbao.enable).'));
     return;
   }
   if (statusBar.statusOf(document.uri)?.isReport === false) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('nianbao does not check this document: it is not recognised as an annual report (add it to the nianbao.files setting to check it anyway).'),
+      l10n.t('nianbao does not check this document: it is not recognised as an annual report (add it to the nianbao.files setting to check it anyway).'),
     );
     return;
   }
   try {
     await executeCommand(client, FIX_ALL_COMMAND, [client.code2ProtocolConverter.asUri(document.uri), document.version]);
   } catch (error) {
-    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not fix the problems: {0}', detail));
+    reportFailure(client, error, (detail) => l10n.t('nianbao could not fix the problems: {0}', detail));
   }
 }
 
@@ -175,16 +183,16 @@ async function convert(client: LanguageClient, command: typeof CONVERT_TABLE_COM
     if (command === CONVERT_TABLE_COMMAND) await executeCommand(client, command, [uri, document.version, position]);
     else await executeCommand(client, command, [uri, document.version]);
   } catch (error) {
-    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not convert the draft: {0}', detail));
+    reportFailure(client, error, (detail) => l10n.t('nianbao could not convert the draft: {0}', detail));
   }
 }
 
 /** Imports a Word draft or a saved web page the user picks, as a new unsaved Markdown document. */
 async function importWord(client: LanguageClient): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Import from a Word document'),
+    title: l10n.t('Import from a Word document'),
     canSelectMany: false,
-    filters: { [vscode.l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
+    filters: { [l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
   });
   const file = picked?.[0];
   if (!file) return;
@@ -193,21 +201,20 @@ async function importWord(client: LanguageClient): Promise<void> {
     // The picked file is read here and sent: the server reads no file outside the workspace (issue 18).
     const size = (await vscode.workspace.fs.stat(file)).size;
     if (size > MAX_IMPORT_MB * 1024 * 1024) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} is larger than {1} MB and cannot be imported.', vscode.workspace.asRelativePath(file), String(MAX_IMPORT_MB)));
+      void vscode.window.showErrorMessage(l10n.t('{0} is larger than {1} MB and cannot be imported.', vscode.workspace.asRelativePath(file), String(MAX_IMPORT_MB)));
       return;
     }
     const data = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('base64');
     result = await sendRequest(client, IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file), data });
   } catch (error) {
-    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not import the document: {0}', detail));
+    reportFailure(client, error, (detail) => l10n.t('nianbao could not import the document: {0}', detail));
     return;
   }
   if ('error' in result) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not import the document: {0}', result.error));
+    void vscode.window.showErrorMessage(l10n.t('nianbao could not import the document: {0}', result.error));
     return;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
-  await vscode.window.showTextDocument(document);
+  await openDraft(result.text, result.fileName);
   for (const note of result.notes) void vscode.window.showInformationMessage(note);
 }
 
@@ -219,17 +226,16 @@ async function nextYear(client: LanguageClient): Promise<void> {
   try {
     result = await executeCommand(client, NEXT_YEAR_COMMAND, [client.code2ProtocolConverter.asUri(editor.document.uri)]);
   } catch (error) {
-    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not create next year’s draft: {0}', detail));
+    reportFailure(client, error, (detail) => l10n.t('nianbao could not create next year’s draft: {0}', detail));
     return;
   }
   if (!result || 'error' in result) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not create next year’s draft: {0}', result?.error ?? ''));
+    void vscode.window.showErrorMessage(l10n.t('nianbao could not create next year’s draft: {0}', result?.error ?? ''));
     return;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
-  await vscode.window.showTextDocument(document);
+  await openDraft(result.text, result.fileName);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Draft for {0} in the {1} format: last year’s text is quoted for rewriting, every figure is blank except the applications carried over from last year.', String(result.year), result.format),
+    l10n.t('Draft for {0} in the {1} format: last year’s text is quoted for rewriting, every figure is blank except the applications carried over from last year.', String(result.year), result.format),
   );
 }
 
@@ -238,6 +244,7 @@ async function exportWord(client: LanguageClient): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document } = editor;
+  if (!(await confirmExportWithErrors(document))) return;
   const target = await chooseExportTarget(document.uri);
   if (!target) return;
   const to: ExportParams['to'] = target.path.toLowerCase().endsWith('.html') ? 'html' : 'docx';
@@ -245,13 +252,32 @@ async function exportWord(client: LanguageClient): Promise<void> {
   try {
     result = await sendRequest(client, EXPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(document.uri), to });
   } catch (error) {
-    reportFailure(client, error, (detail) => vscode.l10n.t('nianbao could not export the report: {0}', detail));
+    reportFailure(client, error, (detail) => l10n.t('nianbao could not export the report: {0}', detail));
     return;
   }
   if ('error' in result) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('nianbao could not export the report: {0}', result.error));
+    void vscode.window.showErrorMessage(l10n.t('nianbao could not export the report: {0}', result.error));
     return;
   }
   await vscode.workspace.fs.writeFile(target, Buffer.from(result.base64, 'base64'));
-  void vscode.window.showInformationMessage([vscode.l10n.t('Exported to {0}', vscode.workspace.asRelativePath(target)), ...result.notes].join(' '));
+  void vscode.window.showInformationMessage([l10n.t('Exported to {0}', vscode.workspace.asRelativePath(target)), ...result.notes].join(' '));
+}
+
+/**
+ * Before exporting a report that still has errors: says how many, and asks (issue 20: an export
+ * goes to the reviewer; it is not written without a word). True when there is none or the user
+ * goes on.
+ */
+async function confirmExportWithErrors(document: vscode.TextDocument): Promise<boolean> {
+  const own = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'nianbao');
+  const errors = own.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+  if (errors === 0) return true;
+  const warnings = own.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+  const exportAnyway = l10n.t('Export anyway');
+  const choice = await vscode.window.showWarningMessage(
+    l10n.t('This report still has {0} errors and {1} warnings.', errors, warnings),
+    { modal: true, detail: l10n.t('The exported document goes to the reviewer as it is. Fix the errors first (see the Problems panel), or export anyway.') },
+    exportAnyway,
+  );
+  return choice === exportAnyway;
 }

@@ -5,6 +5,7 @@
  * through (the bytes would land in whatever file it points to).
  */
 import * as vscode from 'vscode';
+import { l10n } from './locale.js';
 
 /** The names proposed for an export of `stem` (a path without extension), in order of preference. */
 export function* exportNames(stem: string, extension: string): Generator<string> {
@@ -41,25 +42,25 @@ async function freeName(document: vscode.Uri): Promise<vscode.Uri | undefined> {
 export async function chooseExportTarget(document: vscode.Uri): Promise<vscode.Uri | undefined> {
   const proposed = await freeName(document);
   const target = await vscode.window.showSaveDialog({
-    title: vscode.l10n.t('Export as a Word document'),
+    title: l10n.t('Export as a Word document'),
     ...(proposed ? { defaultUri: proposed } : {}),
-    filters: { [vscode.l10n.t('Word document')]: ['docx'], [vscode.l10n.t('Web page (prints well)')]: ['html'] },
+    filters: { [l10n.t('Word document')]: ['docx'], [l10n.t('Web page (prints well)')]: ['html'] },
   });
   if (!target) return undefined;
   const name = vscode.workspace.asRelativePath(target);
   if (target.toString() === document.toString()) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is the draft itself; choose another file name for the export.', name));
+    void vscode.window.showErrorMessage(l10n.t('{0} is the draft itself; choose another file name for the export.', name));
     return undefined;
   }
   const existing = await statOf(target);
   if (existing && (existing.type & vscode.FileType.SymbolicLink) !== 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is a symbolic link to another file; nothing was exported. Choose another file name.', name));
+    void vscode.window.showErrorMessage(l10n.t('{0} is a symbolic link to another file; nothing was exported. Choose another file name.', name));
     return undefined;
   }
   if (existing) {
-    const replace = vscode.l10n.t('Replace');
+    const replace = l10n.t('Replace');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} already exists. Replace it with the exported report? Its current content will be lost.', name),
+      l10n.t('{0} already exists. Replace it with the exported report? Its current content will be lost.', name),
       { modal: true },
       replace,
     );

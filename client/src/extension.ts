@@ -3,6 +3,7 @@
  * status in the status bar and registers the palette commands. All checking happens in the server.
  */
 import * as vscode from 'vscode';
+import { l10n } from './locale.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client.js';
 import { registerCommands } from './commands.js';
@@ -20,8 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     outputChannel.error(detail);
-    const showOutput = vscode.l10n.t('Show Output');
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The nianbao language server could not start: {0}', detail), showOutput);
+    const showOutput = l10n.t('Show Output');
+    const choice = await vscode.window.showErrorMessage(l10n.t('The nianbao language server could not start: {0}', detail), showOutput);
     if (choice === showOutput) outputChannel.show(true);
   }
 }

@@ -1,11 +1,14 @@
 /**
  * The status bar item: the report year and the format of the active report's tables, e.g.
  * 「2021年度 · 2021版格式」, with a warning when the tables do not use the format the report
- * requires. It shows what the server last reported (STATUS_NOTIFICATION) for the active editor.
+ * requires. It shows what the server last reported (STATUS_NOTIFICATION) for the active editor;
+ * a click opens the menu of status-menu.ts (problems, fix on save on or off, export).
  */
 import * as vscode from 'vscode';
+import { l10n } from './locale.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type FormatIdWire, type ReportStatus } from '../../server/src/protocol.js';
+import { fixOnSaveIsOn } from './fix-on-save.js';
 import { onNotification } from './messages.js';
 
 /** Keeps the latest status per document and shows the one of the active editor. */
@@ -17,8 +20,8 @@ export class ReportStatusBar implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {
     this.item = vscode.window.createStatusBarItem('nianbao.status', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = vscode.l10n.t('nianbao report status');
-    this.item.command = 'workbench.actions.view.problems';
+    this.item.name = l10n.t('nianbao report status');
+    this.item.command = 'nianbao.showMenu';
     this.disposables.push(
       this.item,
       onNotification(client, STATUS_NOTIFICATION, (status) => this.onStatus(status)),
@@ -28,7 +31,7 @@ export class ReportStatusBar implements vscode.Disposable {
         this.update();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('nianbao')) this.update();
+        if (event.affectsConfiguration('nianbao') || event.affectsConfiguration('editor.codeActionsOnSave')) this.update();
       }),
     );
   }
@@ -78,41 +81,42 @@ interface StatusView {
 }
 
 function formatName(format: FormatIdWire): string {
-  return vscode.l10n.t('{0} format', format);
+  return l10n.t('{0} format', format);
 }
 
 /** The sentence saying which format the report must use, or undefined when none is known. */
 function requirement(status: ReportStatus, fromSetting: boolean): string | undefined {
   const required = status.requiredFormat;
   if (!required) return undefined;
-  if (fromSetting) return vscode.l10n.t('The nianbao.format setting requires the {0} format.', required);
-  if (status.year !== undefined) return vscode.l10n.t('A report for {0} must use the {1} format.', status.year, required);
-  return vscode.l10n.t('This report must use the {0} format.', required);
+  if (fromSetting) return l10n.t('The nianbao.format setting requires the {0} format.', required);
+  if (status.year !== undefined) return l10n.t('A report for {0} must use the {1} format.', status.year, required);
+  return l10n.t('This report must use the {0} format.', required);
 }
 
 /** The text and tooltip for a report's status. `fromSetting`: the required format is set by `nianbao.format`. */
 function describe(status: ReportStatus, fromSetting: boolean): StatusView {
-  const year = status.year !== undefined ? vscode.l10n.t('{0} report', status.year) : vscode.l10n.t('Year unknown');
+  const year = status.year !== undefined ? l10n.t('{0} report', status.year) : l10n.t('Year unknown');
   const tables = status.tablesFormat;
   const required = status.requiredFormat;
   let format: string;
   let problem: string | undefined;
   if (tables === 'mixed') {
-    format = vscode.l10n.t('Mixed formats');
-    problem = [vscode.l10n.t('The tables mix the 2019 and 2021 formats.'), requirement(status, fromSetting)].filter(Boolean).join('\n');
+    format = l10n.t('Mixed formats');
+    problem = [l10n.t('The tables mix the 2019 and 2021 formats.'), requirement(status, fromSetting)].filter(Boolean).join('\n');
   } else if (tables === 'common') {
     // The tables read the same in both formats (or there are none): the required format applies.
-    format = required ? formatName(required) : vscode.l10n.t('Format unknown');
+    format = required ? formatName(required) : l10n.t('Format unknown');
   } else {
     format = formatName(tables);
     if (required && tables !== required) {
-      if (fromSetting) problem = vscode.l10n.t('The nianbao.format setting requires the {0} format, but the tables use the {1} format.', required, tables);
-      else if (status.year !== undefined) problem = vscode.l10n.t('A report for {0} must use the {1} format, but its tables use the {2} format.', status.year, required, tables);
-      else problem = vscode.l10n.t('This report must use the {0} format, but its tables use the {1} format.', required, tables);
+      if (fromSetting) problem = l10n.t('The nianbao.format setting requires the {0} format, but the tables use the {1} format.', required, tables);
+      else if (status.year !== undefined) problem = l10n.t('A report for {0} must use the {1} format, but its tables use the {2} format.', status.year, required, tables);
+      else problem = l10n.t('This report must use the {0} format, but its tables use the {1} format.', required, tables);
     }
   }
-  const counts = vscode.l10n.t('Errors: {0} · Warnings: {1} · Info: {2}', status.errors, status.warnings, status.infos);
-  const click = vscode.l10n.t('Click to open the Problems panel.');
-  const tooltip = [problem, counts, click].filter(Boolean).join('\n');
+  const counts = l10n.t('Errors: {0} · Warnings: {1} · Info: {2}', status.errors, status.warnings, status.infos);
+  const onSave = fixOnSaveIsOn() ? l10n.t('Fix on save: on') : l10n.t('Fix on save: off');
+  const click = l10n.t('Click for the menu: problems, fix on save, export.');
+  const tooltip = [problem, counts, onSave, click].filter(Boolean).join('\n');
   return { text: `${year} · ${format}`, tooltip, problem: problem !== undefined };
 }

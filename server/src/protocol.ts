@@ -55,6 +55,8 @@ export interface TemplateParams {
 export interface TemplateResult {
   readonly text: string;
   readonly format: FormatIdWire;
+  /** For a skeleton: the name to offer when the new draft is first saved, `<年度>-<机关>.md` (issue 20). */
+  readonly fileName?: string;
 }
 
 /** What to export. */
@@ -75,11 +77,13 @@ export interface ImportParams {
   readonly data?: string;
 }
 
-/** The imported draft and notes on what was dropped, or why there is none (in the server's language). */
-export type ImportResultWire = { readonly text: string; readonly notes: readonly string[] } | { readonly error: string };
+/** The imported draft, notes on what was dropped and the name to offer on first save (`<年度>-<机关>.md`), or why there is none (in the server's language). */
+export type ImportResultWire = { readonly text: string; readonly notes: readonly string[]; readonly fileName?: string } | { readonly error: string };
 
-/** The draft of the next year, or why there is none (in the server's language). */
-export type NextYearResultWire = { readonly text: string; readonly year: number; readonly format: FormatIdWire } | { readonly error: string };
+/** The draft of the next year and the name to offer on first save (`<年度>-<机关>.md`), or why there is none (in the server's language). */
+export type NextYearResultWire =
+  | { readonly text: string; readonly year: number; readonly format: FormatIdWire; readonly fileName?: string }
+  | { readonly error: string };
 
 /** The code action kind of nianbao's fix-all, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.nianbao';

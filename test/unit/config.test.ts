@@ -113,8 +113,10 @@ describe('config under the editor settings (server)', () => {
     assert.equal(merged.locale, 'en');
     assert.deepEqual(merged.files, ['/ws/drafts/*.md', 'x.md']);
     assert.equal(merged.config, '/ws/.nianbaorc.json');
-    const editor = mergeConfig({ ...DEFAULT_SETTINGS, format: '2021', locale: 'zh-cn', files: ['a.md'] }, config, '/ws/.nianbaorc.json');
-    assert.deepEqual([editor.format, editor.locale, editor.files], ['2021', 'zh-cn', ['a.md']]);
+    // The locale's default is zh-CN (issue 20): a config's en applies under it; auto or en named in the editor wins.
+    const editor = mergeConfig({ ...DEFAULT_SETTINGS, format: '2021', locale: 'auto', files: ['a.md'] }, config, '/ws/.nianbaorc.json');
+    assert.deepEqual([editor.format, editor.locale, editor.files], ['2021', 'auto', ['a.md']]);
+    assert.equal(DEFAULT_SETTINGS.locale, 'zh-cn');
     assert.equal(mergeConfig(DEFAULT_SETTINGS, {}, undefined), DEFAULT_SETTINGS);
   });
 });

@@ -186,8 +186,10 @@ describe('section headings', () => {
 });
 
 describe('第二十条 item markers', () => {
-  it('scopes a 第二十条第（一）项 cell of 表二', () => {
+  it('scopes a 第二十条第（一）项 cell of 表二, coloured as a heading (issue 20: never as an error)', () => {
     assert.ok(has(scopesOf(ITEM_TABLE, '第二十条第（一）项'), SCOPES.item));
+    assert.match(SCOPES.item, /^markup\.heading\./);
+    for (const scope of Object.values(SCOPES)) assert.doesNotMatch(scope, /^(?:invalid|keyword|message\.error)/, scope);
     assert.ok(has(scopesOf(ITEM_TABLE, '第二十条第（一）项'), 'markup.table.markdown'), 'still in the Markdown table');
   });
 

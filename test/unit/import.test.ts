@@ -156,3 +156,34 @@ describe('import of Word drafts and web pages', () => {
     assert.equal(nianbao(['import', 'notes.txt'], dir).status, 2);
   });
 });
+
+describe('import keeps bold sub-headings (issue 20)', () => {
+  it('a short bold Normal paragraph 「（一）…」 in Word becomes a ### sub-heading; bold prose stays prose', async () => {
+    const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })] });
+    const plain = (text: string) => new Paragraph({ children: [new TextRun({ text })] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            bold('芦湖街道2021年政府信息公开工作年度报告'),
+            bold('一、总体情况'),
+            bold('（一）主动公开情况'),
+            plain('本机关通过门户网站主动公开政府信息。'),
+            new Paragraph({ children: [new TextRun({ text: '（二）', bold: true }), new TextRun({ text: '依申请公开情况', bold: true })] }),
+            plain('本机关规范依申请公开的办理流程。'),
+            new Paragraph({ children: [new TextRun({ text: '（三）政府信息管理', bold: true }), new TextRun({ text: '情况' })] }),
+            bold('（四）平台建设。本机关依托县政府门户网站政府信息公开专栏集中发布政府信息。'),
+          ],
+        },
+      ],
+    });
+    const result = await importDraft(await Packer.toBuffer(doc), 'docx');
+    assert.ok(!('error' in result));
+    const lines = result.text.split('\n');
+    assert.ok(lines.includes('### （一）主动公开情况'), result.text);
+    assert.ok(lines.includes('### （二）依申请公开情况'), result.text);
+    assert.ok(lines.includes('（三）政府信息管理情况'), 'partly bold: a paragraph');
+    assert.ok(lines.includes('（四）平台建设。本机关依托县政府门户网站政府信息公开专栏集中发布政府信息。'), 'a sentence in bold: a paragraph');
+    assert.ok(lines.includes('## 一、总体情况'));
+  });
+});

@@ -239,6 +239,24 @@ for (const [mode, start] of [
       await client.close(uri);
     });
 
+    it('speaks Chinese by default, also to an English VS Code; auto follows the display language (issue 20)', async () => {
+      const english = await TestClient.inProcess();
+      try {
+        await english.initialize(PULL_CAPABILITIES, { displayLanguage: 'en' });
+        const uri = 'file:///reports/english-vscode.md';
+        await english.open(uri, seed('seed-000-luhu-2020'));
+        const messages = (await english.diagnostics(uri)).map((d) => String(d.message));
+        assert.ok(messages.length > 0 && messages.every((m) => /[\u4e00-\u9fff]/.test(m) && /^[^A-Za-z]/.test(m)), messages.join('\n'));
+        english.settings = { locale: 'auto' };
+        await english.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        const auto = (await english.diagnostics(uri)).map((d) => String(d.message));
+        assert.ok(auto.some((m) => /^[A-Z]/.test(m)), auto.join('\n'));
+        await english.close(uri);
+      } finally {
+        await english.stop();
+      }
+    });
+
     it('honours $/cancelRequest', async () => {
       const uri = 'file:///reports/cancel.md';
       await client.open(uri, seed('seed-000-luhu-2020'));

@@ -120,9 +120,9 @@ function singleExplanations(format: FormatId, values: Values): string[] {
     const [table] = k.split('|') as [TableId];
     // The value the first broken relation on this cell asks for, then every relation checked.
     for (const relation of formats.standardRelations(table, format)) {
-      const on = [...relation.left.map((r) => ({ r, s: 1 })), ...relation.right.map((r) => ({ r, s: -1 }))].find((t) => key(t.r.table, t.r.row, t.r.column) === k);
-      if (!on) continue;
       const all = [...relation.left.map((r) => ({ r, s: 1 })), ...relation.right.map((r) => ({ r, s: -1 }))];
+      const on = all.find((t) => key(t.r.table, t.r.row, t.r.column) === k);
+      if (!on) continue;
       const vals = all.map((t) => values.get(key(t.r.table, t.r.row, t.r.column)));
       if (vals.some((x) => x === undefined)) continue;
       const residual = all.reduce((s, t, i) => s + t.s * vals[i]!, 0);

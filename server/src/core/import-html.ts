@@ -93,6 +93,41 @@ function tableSource(table: Element, html: string): string {
   return (out + html.slice(from, loc.endOffset)).replace(/\r?\n|\r/g, ' ');
 }
 
+/** A sub-heading's numbering: （一）, (二), 一是 is no heading. */
+const SUBHEADING = /^[（(][一二三四五六七八九十]{1,3}[）)]/;
+const BOLD_STYLE = /font-weight\s*:\s*(?:bold|[6-9]00)/i;
+
+/** Whether an element makes its text bold (<strong>, <b>, or a bold font-weight). */
+function isBold(element: Element): boolean {
+  if (element.tagName === 'strong' || element.tagName === 'b') return true;
+  const style = element.attrs.find((a) => a.name === 'style')?.value;
+  return style !== undefined && BOLD_STYLE.test(style);
+}
+
+/**
+ * Whether a paragraph is a sub-heading written as a bold Normal paragraph, as Word drafts have
+ * them (issue 20: 「（一）主动公开情况」 all bold, short, numbered （一）): its text, all of it
+ * bold, at most 40 characters, with no full stop before its end.
+ */
+function isBoldSubheading(paragraph: Element): boolean {
+  let all = '';
+  let bold = '';
+  const stack: [Node, boolean][] = [[paragraph, isBold(paragraph)]];
+  while (stack.length > 0) {
+    const [node, inBold] = stack.pop()!;
+    if (node.nodeName === '#text' && 'value' in node) {
+      all += node.value;
+      if (inBold) bold += node.value;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    if (node.tagName === 'img' || node.tagName === 'table') return false;
+    for (const child of [...childrenOf(node)].reverse()) stack.push([child, inBold || (isElement(child) && isBold(child))]);
+  }
+  const text = all.replace(SPACE, '');
+  return text.length > 0 && text.length <= 40 && text === bold.replace(SPACE, '') && SUBHEADING.test(text) && !/[。；;]./.test(text);
+}
+
 function walk(node: Node, c: Collector): void {
   for (const child of childrenOf(node)) {
     if (child.nodeName === '#text' && 'value' in child) {
@@ -122,6 +157,12 @@ function walk(node: Node, c: Collector): void {
       flush(c);
       walk(child, c);
       flush(c, `${'#'.repeat(depth)} `);
+      continue;
+    }
+    if (tag === 'p' && isBoldSubheading(child)) {
+      flush(c);
+      walk(child, c);
+      flush(c, '### ');
       continue;
     }
     if (BLOCKS.has(tag) || tag === 'ul' || tag === 'ol') {

@@ -20,5 +20,5 @@ export { formatTables } from './format-tables.js';
 export { displayWidth } from './text/width.js';
 export type { FormatId, TableId } from './formats/types.js';
 export { findPrevious, previousReports, type OtherReport } from './cross/previous.js';
-export { bodyOfTitle, identityOf, identityOfText, precedes, sameBody, type ReportIdentity } from './cross/identity.js';
+export { bodyOfTitle, draftFileName, draftFileNameOf, identityOf, identityOfText, precedes, sameBody, type ReportIdentity } from './cross/identity.js';
 export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';

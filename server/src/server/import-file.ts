@@ -11,7 +11,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localize } from '../core/index.js';
+import { buildReport, draftFileNameOf, localize } from '../core/index.js';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal, readRegularFile } from '../shell/read-regular-file.js';
 import { IMPORT_REQUEST, type ImportParams, type ImportResultWire } from '../protocol.js';
@@ -80,7 +80,7 @@ export async function importFromDisk(params: ImportParams, language: Language, f
     if ('error' in bytes) return bytes;
     const result = await importDraft(bytes, kind);
     if ('error' in result) return { error: localize(result.error, language) };
-    return { text: result.text, notes: result.notes.map((note) => localize(note, language)) };
+    return { text: result.text, notes: result.notes.map((note) => localize(note, language)), fileName: draftFileNameOf(buildReport(result.text)) };
   } catch (error) {
     return { error: t(language, 'Cannot read {0}: {1}', path, (error as NodeJS.ErrnoException).code ?? String(error)) };
   }

@@ -24,7 +24,7 @@ export interface Settings {
 }
 
 /** Defaults, as package.json declares them. */
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, format: 'auto', locale: 'auto', files: [], maxFileSize: DEFAULT_MAX_FILE_BYTES / (1024 * 1024) };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, format: 'auto', locale: 'zh-cn', files: [], maxFileSize: DEFAULT_MAX_FILE_BYTES / (1024 * 1024) };
 
 /** The largest `maxFileSize` taken: beyond it a workspace could still make the server read gigabytes. */
 const MAX_FILE_SIZE_CEILING = 1024;
@@ -45,7 +45,8 @@ export function normalizeSettings(raw: unknown): Settings {
     run: value['run'] === 'onSave' ? 'onSave' : 'onType',
     rules,
     format: pick('format', ['auto', '2019', '2021'] as const, 'auto'),
-    locale: pick('locale', ['auto', 'zh-cn', 'en'] as const, 'auto'),
+    // Declared as zh-CN (the default, issue 20), en, auto; read in any case.
+    locale: pick('locale', ['auto', 'zh-cn', 'en'] as const, DEFAULT_SETTINGS.locale),
     files: Array.isArray(value['files']) ? (value['files'] as unknown[]).filter((f): f is string => typeof f === 'string') : [],
     maxFileSize: fileSize(value['maxFileSize']),
   };
@@ -58,8 +59,8 @@ function fileSize(value: unknown): number {
 /**
  * The settings with a config file under them. workspace/configuration fills in defaults, so a
  * setting "set" cannot be told from a default: a rule's severity from the config applies unless
- * `nianbao.rules` names that rule; `format` and `locale` from the config apply while the editor's
- * are `auto`; the config's `files` apply while `nianbao.files` is empty (relative globs are
+ * `nianbao.rules` names that rule; `format` from the config applies while the editor's is `auto`,
+ * `locale` while the editor's is its default `zh-CN`; the config's `files` apply while `nianbao.files` is empty (relative globs are
  * relative to the config file's directory).
  */
 export function mergeConfig(settings: Settings, config: NianbaoConfig, path: string | undefined): Settings {
@@ -70,7 +71,7 @@ export function mergeConfig(settings: Settings, config: NianbaoConfig, path: str
     ...settings,
     rules: { ...(config.rules ?? {}), ...settings.rules },
     format: settings.format !== 'auto' ? settings.format : (config.format ?? 'auto'),
-    locale: settings.locale !== 'auto' ? settings.locale : config.locale === 'en' ? 'en' : config.locale === 'zh-CN' ? 'zh-cn' : 'auto',
+    locale: settings.locale !== DEFAULT_SETTINGS.locale ? settings.locale : config.locale === 'en' ? 'en' : config.locale === 'zh-CN' ? 'zh-cn' : settings.locale,
     files: settings.files.length > 0 || !files ? settings.files : files,
     config: path,
   };

@@ -2,7 +2,7 @@
  * The `nianbao/template` request: the Markdown of a standard table or of a whole report skeleton,
  * rendered from the format data in the format the document requires (or the one asked for).
  */
-import { formats } from '../core/index.js';
+import { draftFileName, formats } from '../core/index.js';
 import { TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../protocol.js';
 import { onRequest } from './messages.js';
 import type { Session } from './session.js';
@@ -25,7 +25,8 @@ async function template(session: Session, params: TemplateParams): Promise<Templ
     const body = params.body?.trim() || '某某单位';
     // Value cells blank, as the snippets have them: blank is not zero (formats.md §11), so the
     // new draft's findings list every figure left to fill (issue 20).
-    return { text: formats.renderSkeleton({ year, body, format: chosen, cell: formats.EMPTY_CELLS }).join(eol), format: chosen };
+    const text = formats.renderSkeleton({ year, body, format: chosen, cell: formats.EMPTY_CELLS }).join(eol);
+    return { text, format: chosen, fileName: draftFileName(year, body) };
   }
   return { text: formats.renderTable(params.kind, chosen, formats.EMPTY_CELLS).join(eol), format: chosen };
 }

@@ -65,3 +65,24 @@ export function identityOfText(text: string): ReportIdentity | undefined {
 export function precedes(earlier: ReportIdentity | undefined, later: ReportIdentity | undefined): boolean {
   return earlier !== undefined && later !== undefined && earlier.year === later.year - 1 && sameBody(earlier.body, later.body);
 }
+
+/** Characters no file name may hold on Windows, control characters, and white space. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const NOT_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f\s\u00a0\u3000]+/g;
+
+/**
+ * The name a new draft is offered under when first saved (issue 20): 「2024-芦湖县某某局.md」,
+ * `<年度>-<机关>.md`, from the year and the body of the report's title. A part not known is left
+ * out (「2024-年度报告.md」, 「芦湖县某某局-年度报告.md」).
+ */
+export function draftFileName(year: number | undefined, body: string | undefined): string {
+  const name = (body ?? '').replace(NOT_IN_FILE_NAME, '').replace(/^\.+|\.+$/g, '').slice(0, 60);
+  const parts = [year !== undefined ? String(year) : undefined, name || undefined].filter((p): p is string => p !== undefined);
+  if (parts.length < 2) parts.push('年度报告');
+  return `${parts.join('-')}.md`;
+}
+
+/** {@link draftFileName} of a report: its year and the body its title names. */
+export function draftFileNameOf(report: Report): string {
+  return draftFileName(report.year.year, report.title ? bodyOfTitle(report.title.text) : undefined);
+}

@@ -242,7 +242,8 @@ export function solveRelations(input: SolveInput): RelationSolution {
       continue;
     }
     // Cells every explanation changes the same way are found; what they do not explain is not.
-    const certain = explanations[0]!.filter((c) => explanations.every((e) => e.some((d) => cellRefKey(d.cell) === cellRefKey(c.cell) && Math.abs(d.to - c.to) < EPSILON)));
+    const same = (c: CellCorrection, d: CellCorrection): boolean => cellRefKey(d.cell) === cellRefKey(c.cell) && Math.abs(d.to - c.to) < EPSILON;
+    const certain = explanations[0]!.filter((c) => explanations.every((e) => e.some((d) => same(c, d))));
     const explained = new Set<number>();
     for (const correction of certain) {
       const key = cellRefKey(correction.cell);
