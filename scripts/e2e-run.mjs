@@ -143,7 +143,7 @@ async function main() {
   // 3. The parts, one after the other (two cores: in parallel they would starve each other).
   const scripts = {
     suite: ['test/e2e/run-suite-code-server.ts', 10 * MINUTE],
-    ui: ['test/e2e/ui/ui.ts', 6 * MINUTE],
+    ui: ['test/e2e/ui/ui.ts', 10 * MINUTE],
     electron: ['test/e2e/run-suite-electron.ts', 17 * MINUTE],
   };
   for (const part of parts) {

@@ -1,7 +1,7 @@
 /**
  * A fresh workspace per run, in a temporary folder, so fixes and saves never touch the
  * repository's fixtures: the seed reports with their expectations, an ordinary Markdown file, and
- * workspace settings that make nianbao's messages Chinese.
+ * workspace settings without auto-save.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,9 +42,10 @@ export function prepareWorkspace(parent = tmpdir(), settings: Record<string, unk
     if (name.endsWith('.md')) seeds.push(name);
   }
   writeFileSync(join(dir, 'notes.md'), NOTES_MD);
-  // Chinese messages; and no auto-save (VS Code for the Web saves after a delay by default), so
-  // that only the tests save, explicitly.
-  const all = { 'nianbao.locale': 'zh-cn', 'files.autoSave': 'off', ...settings };
+  // No auto-save (VS Code for the Web saves after a delay by default), so that only the tests save,
+  // explicitly. nianbao.locale is left at its default (zh-CN): the messages are Chinese in an
+  // English VS Code, which is what the tests check (issue 20).
+  const all = { 'files.autoSave': 'off', ...settings };
   writeFileSync(join(dir, '.vscode', 'settings.json'), `${JSON.stringify(all, null, 2)}\n`);
   return { dir, seeds };
 }

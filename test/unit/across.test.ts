@@ -106,3 +106,14 @@ describe('carryover and valid-count-chain', () => {
     assert.deepEqual(across(other, [{ file: '2023.md', text: y2023 }]), [], 'another body');
   });
 });
+
+describe('the name a new draft is offered under (issue 20)', () => {
+  it('is <年度>-<机关>.md, safe on every file system, with what is known', async () => {
+    const { draftFileName, draftFileNameOf, buildReport } = await import('../../server/src/core/index.js');
+    assert.equal(draftFileName(2024, '芦湖县某某局'), '2024-芦湖县某某局.md');
+    assert.equal(draftFileName(2024, '淮安市/洪泽区 人民政府:办公室'), '2024-淮安市洪泽区人民政府办公室.md');
+    assert.equal(draftFileName(2024, undefined), '2024-年度报告.md');
+    assert.equal(draftFileName(undefined, '芦湖街道'), '芦湖街道-年度报告.md');
+    assert.equal(draftFileNameOf(buildReport('# 高青县芦湖街道2021年政府信息公开工作年度报告\n\n正文\n')), '2021-高青县芦湖街道.md');
+  });
+});

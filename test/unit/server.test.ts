@@ -334,8 +334,11 @@ for (const [mode, start] of [
       const template = (await client.connection.sendRequest('nianbao/template', { kind: 'table3', uri })) as { text: string; format: string };
       assert.equal(template.format, '2021');
       assert.match(template.text, /3\.其他/);
-      const skeleton = (await client.connection.sendRequest('nianbao/template', { kind: 'skeleton', year: 2020, body: '测试街道' })) as { text: string; format: string };
+      const skeleton = (await client.connection.sendRequest('nianbao/template', { kind: 'skeleton', year: 2020, body: '测试街道' })) as { text: string; format: string; fileName: string };
       assert.equal(skeleton.format, '2019');
+      assert.equal(skeleton.fileName, '2020-测试街道.md', 'Save As offers <年度>-<机关>.md (issue 20)');
+      const next = (await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.nextYear', arguments: [uri] })) as { fileName: string };
+      assert.match(next.fileName, /^2025-.+\.md$/);
       assert.match(skeleton.text, /^# 测试街道2020年政府信息公开工作年度报告/);
       // Blank is not zero (issue 20): the templates leave every figure to the author.
       for (const rendered of [template.text, skeleton.text]) assert.doesNotMatch(rendered, /\| 0 \|/);

@@ -197,20 +197,17 @@ function cellFinding(solved: SolvedTable, diagnosis: Extract<Diagnosis, { kind: 
     `${name.zh}为 ${from}，与${list(heres).zh}${several ? '都' : ''}不符：本格若为 ${to}${along.zh}，则${list(heres, '与').zh}${several ? '均' : ''}成立。${figures.zh}`,
     `${capitalize(name.en)} is ${from}, which breaks ${list(heres).en}: with ${to} in this cell${along.en}, ${several ? 'they hold' : 'it holds'}. ${figures.en}`,
   );
+  // The totals of the relations it breaks; when it is that total itself, the addends.
   const related: RelatedLocation[] = [];
-  const seen = new Set<ObservedCell>([cell]);
   explains.forEach((relation, i) => {
     const target = solved.cellAt(relation.fixTarget);
-    if (target && !seen.has(target)) {
-      seen.add(target);
-      related.push({ range: target.content, message: say(`${words[i]!.here.zh}：${words[i]!.figures.zh}`, `${words[i]!.here.en}: ${words[i]!.figures.en}`) });
-    }
-    for (const addend of words[i]!.addends) {
-      if (addend.value === 0 || seen.has(addend.cell)) continue;
-      seen.add(addend.cell);
-      related.push({ range: addend.cell.content, message: say(`${addend.name}：${formatNumber(addend.value)}`, `${addend.name}: ${formatNumber(addend.value)}`) });
-    }
+    if (target && target !== cell) related.push({ range: target.content, message: say(`${words[i]!.here.zh}：${words[i]!.figures.zh}`, `${words[i]!.here.en}: ${words[i]!.figures.en}`) });
   });
+  if (related.length === 0) {
+    for (const addend of words.flatMap((w) => w.addends)) {
+      if (addend.value !== 0 && addend.cell !== cell) related.push({ range: addend.cell.content, message: say(`${addend.name}：${formatNumber(addend.value)}`, `${addend.name}: ${formatNumber(addend.value)}`) });
+    }
+  }
   for (const other of alongside) {
     const at = solved.cellAt(other.cell);
     if (at) related.push({ range: at.content, message: say(`也有误：若为 ${formatNumber(other.to)}`, `also wrong: ${formatNumber(other.to)} would fit`) });
@@ -234,7 +231,19 @@ function alternativesFinding(solved: SolvedTable, diagnosis: Extract<Diagnosis, 
   const { broken, alternatives } = diagnosis;
   const words = broken.map((r) => wordsOf(solved, r, format));
   const first = anchorOf(diagnosis);
-  const choices = alternatives.map((a) => ({ correction: a, name: cellName(solved.table, a.cell, format), to: formatNumber(a.to) }));
+  // Alternatives on one row are named by their column, on one column by their row (表四: 总计, 结果维持…).
+  const sameRow = solved.table.id === 'table3' && alternatives.every((a) => a.cell.row === alternatives[0]!.cell.row);
+  const sameColumn = solved.table.id === 'table3' && alternatives.every((a) => a.cell.column === alternatives[0]!.cell.column);
+  const nameOf = (cell: CellRef): LocalizedText => {
+    if (solved.table.id === 'table4') {
+      const column = TABLE4_OUTCOMES.find((o) => cell.column.endsWith(`.${o.key}`))?.label ?? cell.column;
+      return say(`“${column}”`, `“${column}”`);
+    }
+    if (sameRow) return say(`“${describeColumn('table3', cell.column, format)}”`, `“${describeColumn('table3', cell.column, format)}”`);
+    if (sameColumn) return say(`“${outcomeName(cell.row, format)}”`, `“${outcomeName(cell.row, format)}”`);
+    return cellName(solved.table, cell, format);
+  };
+  const choices = alternatives.map((a) => ({ correction: a, name: nameOf(a.cell), to: formatNumber(a.to) }));
   const anchor = choices.find((c) => c.correction === first)!;
   const ordered = [anchor, ...choices.filter((c) => c !== anchor)];
   const subject = list(words.map((w) => w.name));
@@ -260,7 +269,7 @@ function undeterminedFinding(solved: SolvedTable, relation: RelationDef, size: n
   const target = solved.cellAt(relation.fixTarget)!;
   const why =
     size === 2
-      ? say('本表可能有两格有误（也可能相互抵消），仅凭勾稽关系无法确定是哪两格，请逐格核对', 'two cells of the table are probably wrong (perhaps offsetting each other); the relations cannot tell which, so check the cells')
+      ? say('本表至少有两格有误，仅凭勾稽关系无法确定是哪两格，请逐格核对', 'at least two cells of the table are wrong; the relations cannot tell which, so check the cells')
       : say('本表有多格有误，仅凭勾稽关系无法确定是哪几格，请逐格核对', 'several cells of the table are wrong; the relations cannot tell which, so check the cells');
   const left = sideOf(solved, relation.left).reduce((s, c) => s + c.value, 0);
   const right = sideOf(solved, relation.right).reduce((s, c) => s + c.value, 0);
