@@ -279,7 +279,9 @@ function explain(
   const seeds = terms[first]!.map((t) => t.key);
   const found: CellCorrection[][] = [];
   const seen = new Set<string>();
-  for (let size = 1; size <= MAX_EXPLAINED_CELLS && found.length === 0; size++) {
+  // k cells lie on at most k × (the most relations a cell lies on) relations: no need to search below that.
+  const degree = Math.max(...pool.map((key) => onCell.get(key)?.filter((r) => brokenSet.has(r.relation)).length ?? 0));
+  for (let size = Math.max(1, Math.ceil(group.broken.length / Math.max(1, degree))); size <= MAX_EXPLAINED_CELLS && found.length === 0; size++) {
     const visit = (chosen: string[], from: number): void => {
       if (found.length >= MAX_ALTERNATIVES) return;
       if (chosen.length === size) {
