@@ -78,8 +78,10 @@ describe('next year’s draft (core)', () => {
           assert.equal(cell.value.type, 'empty', `${table!.id} ${cell.row}|${cell.column}: “${cell.text}”`);
         }
       }
-      // Only blank cells are reported about the figures; last year's quoted text raises nothing.
-      assert.deepEqual([...new Set(findings.map((f) => f.rule))].filter((r) => r !== 'cell-value'), []);
+      // Only what is left to fill is reported: blank cells, and the placeholder of a 2021-format 六
+      // (the 信息处理费 sentence with its ＿ blanks, issue 20); last year's quoted text raises nothing.
+      assert.deepEqual([...new Set(findings.map((f) => f.rule))].filter((r) => r !== 'cell-value' && r !== 'placeholder'), []);
+      for (const f of findings.filter((x) => x.rule === 'placeholder')) assert.match(f.message.zh, /^“六、其他需要报告的事项”中尚未填写/);
       // Last year's prose is kept, quoted and marked.
       assert.ok(text.includes(`> ${PREVIOUS_YEAR_MARK}`));
       // 表二 现行有效件数: a note of last year's figure.
@@ -268,10 +270,12 @@ for (const [mode, start] of [
         text: string;
         year: number;
         format: string;
+        fileName: string;
       };
       const expected = nextYearDraft(buildReport(text));
       assert.ok(!('error' in expected));
-      assert.deepEqual(result, { text: expected.text, year: 2021, format: '2021' });
+      // Save As offers <年度>-<机关>.md (issue 20).
+      assert.deepEqual(result, { text: expected.text, year: 2021, format: '2021', fileName: '2021-高青县芦湖街道.md' });
       assert.equal(client.applied.length, 0, 'nothing is edited');
       await client.close(uri);
 
