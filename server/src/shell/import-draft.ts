@@ -8,7 +8,7 @@
 import mammoth from 'mammoth';
 import { draftFromHtml, say, type ImportedDraft, type LocalizedText } from '../core/index.js';
 import { DocxRefusal, openDocx } from './docx-package.js';
-import { decodeText } from './encoding.js';
+import { decodeText } from './decode-text.js';
 import { forTerminal } from './terminal-text.js';
 
 /** What an import gives: the draft, or why there is none. */
