@@ -4,7 +4,7 @@
  * requires. It shows what the server last reported (STATUS_NOTIFICATION) for the active editor.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { NianbaoClient } from './client.js';
 import { STATUS_NOTIFICATION, type FormatIdWire, type ReportStatus } from '../../server/src/protocol.js';
 import { onNotification } from './messages.js';
 
@@ -15,7 +15,7 @@ export class ReportStatusBar implements vscode.Disposable {
   private readonly statuses = new Map<string, ReportStatus>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: NianbaoClient) {
     this.item = vscode.window.createStatusBarItem('nianbao.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('nianbao report status');
     this.item.command = 'workbench.actions.view.problems';

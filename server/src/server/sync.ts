@@ -66,8 +66,7 @@ export function registerSync(session: Session): void {
       if (CONFIG_FILE.test(change.uri)) continue;
       if (documents.get(change.uri)) continue;
       session.recheckDependents(change.uri, undefined);
-      if (!change.uri.startsWith('file:')) continue;
-      // Its title from its first bytes, read without blocking (a FIFO or /dev/zero is refused).
+      // Its title from its first bytes, read through the host without blocking (a FIFO or /dev/zero is refused).
       void session
         .folderSettings(change.uri)
         .then((settings) => session.workspace.identityOnDisk(change.uri, maxBytes(settings)))

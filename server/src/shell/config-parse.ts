@@ -80,7 +80,12 @@ function packageHasKey(text: string): boolean {
  * when there is one (even one too large or unreadable: its problem is then told), else a
  * package.json with a `"nianbao"` key (or one too large to tell).
  */
-export function pickConfig(directory: string, rc: ConfigRead, pkg: () => ConfigRead | Promise<ConfigRead>, join: (directory: string, name: string) => string): string | undefined | Promise<string | undefined> {
+export function pickConfig(
+  directory: string,
+  rc: ConfigRead,
+  pkg: () => ConfigRead | Promise<ConfigRead>,
+  join: (directory: string, name: string) => string,
+): string | undefined | Promise<string | undefined> {
   if (rc !== undefined) return join(directory, CONFIG_FILE);
   const decide = (read: ConfigRead): string | undefined =>
     read === undefined || ('text' in read && !packageHasKey(read.text)) || ('refusal' in read && read.refusal.kind !== 'too-large') ? undefined : join(directory, 'package.json');
@@ -94,7 +99,10 @@ export function pickConfig(directory: string, rc: ConfigRead, pkg: () => ConfigR
  * which config file that directory holds, and returns the one that applies; every directory it
  * looked in is cached with the answer.
  */
-export function* searchConfig(directories: Iterable<string>, cache: Map<string, string | null> | undefined): Generator<string, string | undefined, string | undefined> {
+export function* searchConfig(
+  directories: Iterable<string>,
+  cache: Map<string, string | null> | undefined,
+): Generator<string, string | undefined, string | undefined> {
   const visited: string[] = [];
   let found: string | undefined;
   for (const directory of directories) {

@@ -46,7 +46,7 @@ export async function importDraft(bytes: Uint8Array, kind: 'docx' | 'html'): Pro
     // Our reader within budgets (docx-package.ts); pictures are never read, so never inflated or decoded.
     const file = openDocx(bytes);
     const options = { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) };
-    html = (await mammoth.convertToHtml({ file } as unknown as { buffer: Buffer }, options)).value;
+    html = (await mammoth.convertToHtml({ file } as unknown as Parameters<typeof mammoth.convertToHtml>[0], options)).value;
   } catch (error) {
     if (error instanceof DocxRefusal) return { error: error.reason };
     const detail = forTerminal(error instanceof Error ? error.message : String(error)).slice(0, 300);
