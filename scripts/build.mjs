@@ -7,6 +7,7 @@
 // for the browser and fail the build if anything in them imports a Node built-in module.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 // The extension's version, injected where the code names NIANBAO_VERSION (the server's serverInfo).
@@ -57,12 +58,19 @@ const mammothFileInput = {
   },
 };
 
-const browser = { ...common, ...extension, ...jsonc, platform: 'browser', target: 'es2022', plugins: [noNodeBuiltins, mammothFileInput] };
+// Both web bundles run in web workers (the extension host and the server), which have no DOM: a
+// package's `worker` build before its `browser` one (decode-named-character-reference's uses `document`).
+/** The options of the browser's bundles (test/unit/web-bundle.test.ts builds with them too). */
+export const browserBuild = { ...common, ...extension, ...jsonc, platform: 'browser', conditions: ['worker'], target: 'es2022', plugins: [noNodeBuiltins, mammothFileInput] };
+const browser = browserBuild;
 
-await Promise.all([
-  build({ ...node, ...importMetaUrl, ...jsonc, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
-  build({ ...node, ...importMetaUrl, ...jsonc, ...extension, entryPoints: { server: 'server/src/server/node/main.ts' }, outdir: 'dist' }),
-  build({ ...node, ...extension, entryPoints: { client: 'client/src/node/main.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...browser, format: 'iife', entryPoints: { server: 'server/src/server/browser/main.ts' }, outdir: 'dist/web' }),
-  build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browser/main.ts' }, outdir: 'dist/web', external: ['vscode'] }),
-]);
+// Built when run (`node scripts/build.mjs`), not when a test imports the options.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await Promise.all([
+    build({ ...node, ...importMetaUrl, ...jsonc, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
+    build({ ...node, ...importMetaUrl, ...jsonc, ...extension, entryPoints: { server: 'server/src/server/node/main.ts' }, outdir: 'dist' }),
+    build({ ...node, ...extension, entryPoints: { client: 'client/src/node/main.ts' }, outdir: 'dist', external: ['vscode'] }),
+    build({ ...browser, format: 'iife', entryPoints: { server: 'server/src/server/browser/main.ts' }, outdir: 'dist/web' }),
+    build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browser/main.ts' }, outdir: 'dist/web', external: ['vscode'] }),
+  ]);
+}

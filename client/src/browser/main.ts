@@ -4,7 +4,7 @@
  * (dist/web/server.js) runs in a web worker. Everything else is the extension of ../extension.ts.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { clientOptions, type NianbaoClient } from '../client.js';
 import { activateWith } from '../extension.js';
 
@@ -22,9 +22,15 @@ async function serverWorker(context: vscode.ExtensionContext): Promise<Worker> {
   return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })));
 }
 
+/** The connection to the worker. (The client's own `instanceof Worker` fails on the extension host's wrapped Worker.) */
+async function transports(context: vscode.ExtensionContext): Promise<MessageTransports> {
+  const worker = await serverWorker(context);
+  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+}
+
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): NianbaoClient {
   // vscode-languageclient 11's browser client: (id, name, server, options).
-  return new LanguageClient('nianbao', 'nianbao', () => serverWorker(context), clientOptions(context, outputChannel));
+  return new LanguageClient('nianbao', 'nianbao', () => transports(context), clientOptions(context, outputChannel));
 }
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {

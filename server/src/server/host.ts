@@ -31,6 +31,13 @@ export interface SearchLimits {
 /** The files of the workspace, as the server may reach them: only inside the workspace folders. */
 export interface ServerFiles {
   /**
+   * Whether every change of a workspace file reaches the server as a watched-file event, so that
+   * what it read of a file holds until then, without a look at the file at each check: true of
+   * the browser's client, which serves the files from the workspace it watches; on disk a file can
+   * change unseen (a folder the watcher leaves out), and a stat is cheap.
+   */
+  readonly changesAnnounced: boolean;
+  /**
    * The Markdown files of the workspace folders, as URIs in a stable order: never outside them,
    * dot directories, `node_modules`, `dist` and `out` skipped, `.gitignore` and `.nianbaoignore`
    * honoured (a pattern that cannot be used is told to `onIgnoreProblem`).

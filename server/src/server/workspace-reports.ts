@@ -109,6 +109,11 @@ export class WorkspaceReports {
 
   private async entry(uri: string, limit: number): Promise<Entry | undefined> {
     const open = this.openText(uri);
+    // A change of the file read would have been announced (and the entry forgotten, `invalidate`).
+    if (open === undefined && this.host.changesAnnounced) {
+      const known = this.entries.get(uri);
+      if (known && known.mtimeMs !== -1) return known;
+    }
     let mtimeMs = -1;
     let size = 0;
     if (open === undefined) {

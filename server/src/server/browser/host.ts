@@ -49,6 +49,8 @@ function within(path: string, root: string, maxDepth: number): boolean {
 
 /** The workspace's files, as the client reads them. */
 export class ClientFiles implements ServerFiles {
+  /** Each look at a file is a round trip to the client: a file read holds until its change is announced. */
+  readonly changesAnnounced = true;
   /** Each directory looked in for a config, with the config found there or above (null: none). */
   private readonly configDirectories = new Map<string, string | null>();
   private readonly configs = new Map<string, Promise<LoadedConfig>>();

@@ -55,6 +55,7 @@ async function inWorkspace(path: string, folders: readonly string[]): Promise<st
 
 /** The workspace's files on disk. */
 export class DiskFiles implements ServerFiles {
+  readonly changesAnnounced = false;
   private readonly configs = new ConfigCache();
 
   async markdownFiles(folders: readonly string[], limits: SearchLimits, onIgnoreProblem?: IgnoreFileProblem): Promise<string[]> {
