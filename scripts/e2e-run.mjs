@@ -190,7 +190,7 @@ async function main() {
     const detail = report.reason ?? report.error ?? '';
     rows.push(`${part.padEnd(9)} ${state} (${seconds(result.ms)}): ${report.passed} passed, ${partFailed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}${detail ? ` — ${detail.split('\n')[0]}` : ''}`);
     const { speed } = report;
-    if (speed) rows.push(`          didChange → diagnostics in the browser: server p50 ${speed.server.p50} / p95 ${speed.server.p95} ms (goal p95 ≤ ${speed.goal}), in the editor from the document's change p50 ${speed.editor.fromChange.p50} / p95 ${speed.editor.fromChange.p95} ms, from the edit p50 ${speed.editor.fromEdit.p50} / p95 ${speed.editor.fromEdit.p95} ms`);
+    if (speed?.server) rows.push(`          didChange → diagnostics in the browser: server p50 ${speed.server.p50} / p95 ${speed.server.p95} ms (goal p95 ≤ ${speed.goal}), in the editor from the document's change p50 ${speed.editor.fromChange.p50} / p95 ${speed.editor.fromChange.p95} ms, from the edit p50 ${speed.editor.fromEdit.p50} / p95 ${speed.editor.fromEdit.p95} ms`);
   }
   if (parts.includes('ui')) rows.push('screenshots: test-results/e2e/ui/');
   if (parts.includes('web')) rows.push('screenshots: test-results/web/suite/');

@@ -26,6 +26,8 @@ interface Entry {
   readonly mtimeMs: number;
   readonly size: number;
   readonly identity: ReportIdentity | undefined;
+  /** Of an open document: the beginning its identity was read from (the same again, the same identity). */
+  readonly head?: string;
   report?: Report;
 }
 
@@ -59,11 +61,19 @@ export class WorkspaceReports {
       this.listed = undefined;
     } else {
       this.entries.delete(uri);
-      // A Markdown file the listing lacks (a new one), or a listing still under way, lists the workspace again.
-      if (this.listing && uri.endsWith('.md') && !this.listed?.includes(uri)) {
-        this.listing = undefined;
-        this.listed = undefined;
-      }
+    }
+  }
+
+  /**
+   * A file changed on disk (a watched-file event): what was read of it is forgotten, and a
+   * Markdown file created or deleted, or one the listing lacks, lists the workspace again (an edit
+   * in the editor changes no listing: a file new there is listed once saved, by its event).
+   */
+  changedOnDisk(uri: string, createdOrDeleted: boolean): void {
+    this.entries.delete(uri);
+    if (this.listing && uri.endsWith('.md') && (createdOrDeleted || !this.listed?.includes(uri))) {
+      this.listing = undefined;
+      this.listed = undefined;
     }
   }
 
@@ -125,9 +135,12 @@ export class WorkspaceReports {
     }
     const cached = this.entries.get(uri);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size && mtimeMs !== -1) return cached;
-    const head = open ?? (await this.read(uri, limit, HEAD_BYTES));
+    // An open document's beginning is parsed again only when it changed (every check asks of every open one).
+    const openHead = open?.slice(0, HEAD_BYTES);
+    if (cached && openHead !== undefined && cached.head === openHead) return cached;
+    const head = openHead ?? (await this.read(uri, limit, HEAD_BYTES))?.slice(0, HEAD_BYTES);
     if (head === undefined) return undefined;
-    const entry: Entry = { mtimeMs, size, identity: identityOf(buildReport(head.slice(0, HEAD_BYTES))) };
+    const entry: Entry = { mtimeMs, size, identity: identityOf(buildReport(head)), ...(openHead !== undefined ? { head: openHead } : {}) };
     this.entries.set(uri, entry);
     return entry;
   }

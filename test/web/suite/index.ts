@@ -12,7 +12,8 @@ import commands from '../../e2e/suite/commands.js';
 import fixes from '../../e2e/suite/fixes.js';
 import seeds from '../../e2e/suite/seeds.js';
 import settings from '../../e2e/suite/settings.js';
-import speed from './speed.js';
+import { speedSuite } from './speed.js';
+import { serverLatencies } from './speed-server.js';
 import web from './web.js';
 
 /**
@@ -28,7 +29,7 @@ export function run(): Promise<void> {
   mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 120_000, slow: 15_000 });
   mocha.grep(NOT_IN_A_BROWSER).invert();
   const context = globalThis as unknown as Mocha.MochaGlobals;
-  for (const register of [web, activation, seeds, fixes, commands, settings, speed]) register(context);
+  for (const register of [web, activation, seeds, fixes, commands, settings, speedSuite(serverLatencies)]) register(context);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
