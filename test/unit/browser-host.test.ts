@@ -93,6 +93,10 @@ describe('language server with the browser host: what the search skips', () => {
       const uri = url(join(dir, 'hongze-2024.md'));
       await client.open(uri, real('2024_huaian-hongzequ'));
       assert.deepEqual((await client.diagnostics(uri)).filter((d) => d.code === 'carryover'), []);
+      // The link is found but not read: its target could lie outside the workspace. The output says so, once.
+      const linked = client.logs.filter((l) => l.includes('linked-2023.md'));
+      assert.equal(linked.length, 1, client.logs.join('\n'));
+      assert.match(linked[0]!, /是符号链接（在浏览器中不跟随）/);
 
       // Not ignored any more: the report counts.
       writeFileSync(join(dir, '.nianbaoignore'), '');

@@ -11,7 +11,7 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export type ReadRefusal =
   | { readonly kind: 'missing' }
   | { readonly kind: 'loop' }
-  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'fifo' | 'device' | 'socket' | 'other' }
+  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'fifo' | 'device' | 'socket' | 'link' | 'other' }
   | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
   | { readonly kind: 'unreadable'; readonly detail: string };
 
@@ -24,6 +24,8 @@ const WHAT = {
   fifo: { zh: '是命名管道（FIFO）', en: 'is a named pipe (FIFO)' },
   device: { zh: '是设备文件', en: 'is a device' },
   socket: { zh: '是套接字', en: 'is a socket' },
+  // Only the browser's server refuses one: its client cannot tell where a link leads (on disk, the reader follows it to a regular file).
+  link: { zh: '是符号链接（在浏览器中不跟随）', en: 'is a symbolic link (not followed in a browser)' },
   other: { zh: '不是普通文件', en: 'is not a regular file' },
 } as const;
 

@@ -22,13 +22,13 @@ import { URI, URI_PATHS } from '../uri.js';
 /** Ignore files read per workspace folder at most (a real workspace has a handful). */
 export const MAX_IGNORE_FILES = 200;
 
-/** A refusal of the client as the server's reader says it (`outside` and a link: as no file). */
+/** A refusal of the client as the server's reader says it (`outside` the workspace: as no file). */
 function refusalOf(wire: ReadRefusalWire): ReadRefusal {
   switch (wire.kind) {
     case 'outside':
       return { kind: 'missing' };
     case 'not-regular':
-      return { kind: 'not-regular', what: wire.what === 'directory' ? 'directory' : 'other' };
+      return { kind: 'not-regular', what: wire.what };
     default:
       return wire;
   }
