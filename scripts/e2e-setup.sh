@@ -16,21 +16,11 @@ APT_PACKAGES=(libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev chromium fon
 CACHE="${NIANBAO_E2E_CACHE:-$HOME/.cache/nianbao-e2e}"
 
 SETUP_NAME=e2e-setup
-# say, fail, step, ensure_debian_packages
+# say, fail, step, open_cache, ensure_debian_packages
 # shellcheck source=scripts/setup-lib.sh
 . "$(dirname "$0")/setup-lib.sh"
 
-REPO="$(cd "$(dirname "$0")/.." && pwd -P)"
-CACHE="$(realpath -m "$CACHE")"
-case "$CACHE/" in
-  "$REPO/"*) fail "the cache $CACHE is inside the repository" "set NIANBAO_E2E_CACHE to a directory outside it" ;;
-esac
-mkdir -p "$CACHE" || fail "cannot create the cache directory $CACHE" "set NIANBAO_E2E_CACHE to a writable directory"
-# One setup at a time per cache (two CI jobs on one machine, or a run started twice).
-exec 9>"$CACHE/.lock"
-if command -v flock >/dev/null 2>&1; then
-  flock -w 900 9 || fail "another e2e setup holds $CACHE/.lock for more than 15 minutes"
-fi
+open_cache "$CACHE" NIANBAO_E2E_CACHE 900
 
 # 1. Debian packages: only apt-get when one is missing (sets CHROMIUM).
 ensure_debian_packages "${APT_PACKAGES[@]}"

@@ -1,6 +1,6 @@
 # Shared by scripts/e2e-setup.sh and scripts/web-setup.sh (sourced, not run): messages, logged
-# steps, and the Debian packages a browser test needs (apt-get only when one is missing).
-# The caller sets SETUP_NAME (the prefix of messages) and CACHE (where logs go).
+# steps, the cache outside the repository, and the Debian packages a browser test needs (apt-get
+# only when one is missing). The caller sets SETUP_NAME (the prefix of messages).
 
 say() { printf '%s: %s\n' "$SETUP_NAME" "$*" >&2; }
 fail() {
@@ -46,5 +46,22 @@ ensure_debian_packages() {
   [ -x "$CHROMIUM" ] || fail "no chromium executable on PATH although the package is installed" "reinstall it: apt-get install --reinstall chromium"
   if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh family | grep -q .; then
     fail "no CJK font is known to fontconfig (screenshots would show boxes)" "apt-get install -y fonts-wqy-microhei && fc-cache -f"
+  fi
+}
+
+# open_cache DIR VARIABLE SECONDS: CACHE is DIR made absolute, outside the repository (VARIABLE
+# names the setting that moves it), created, and locked for this setup (one at a time per cache:
+# two CI jobs on one machine, or a run started twice), waiting at most SECONDS for another.
+open_cache() {
+  local repo
+  repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+  CACHE="$(realpath -m "$1")"
+  case "$CACHE/" in
+    "$repo/"*) fail "the cache $CACHE is inside the repository" "set $2 to a directory outside it" ;;
+  esac
+  mkdir -p "$CACHE" || fail "cannot create the cache directory $CACHE" "set $2 to a writable directory"
+  exec 9>"$CACHE/.lock"
+  if command -v flock >/dev/null 2>&1; then
+    flock -w "$3" 9 || fail "another $SETUP_NAME holds $CACHE/.lock for more than $(($3 / 60)) minutes"
   fi
 }

@@ -17,20 +17,11 @@ APT_PACKAGES=(chromium fonts-wqy-microhei)
 CACHE="${NIANBAO_WEB_CACHE:-$HOME/.cache/nianbao-web}"
 
 SETUP_NAME=web-setup
-# say, fail, step, ensure_debian_packages
+# say, fail, step, open_cache, ensure_debian_packages
 # shellcheck source=scripts/setup-lib.sh
 . "$(dirname "$0")/setup-lib.sh"
 
-REPO="$(cd "$(dirname "$0")/.." && pwd -P)"
-CACHE="$(realpath -m "$CACHE")"
-case "$CACHE/" in
-  "$REPO/"*) fail "the cache $CACHE is inside the repository" "set NIANBAO_WEB_CACHE to a directory outside it" ;;
-esac
-mkdir -p "$CACHE" || fail "cannot create the cache directory $CACHE" "set NIANBAO_WEB_CACHE to a writable directory"
-exec 9>"$CACHE/.lock"
-if command -v flock >/dev/null 2>&1; then
-  flock -w 600 9 || fail "another web setup holds $CACHE/.lock for more than 10 minutes"
-fi
+open_cache "$CACHE" NIANBAO_WEB_CACHE 600
 
 # 1. Debian packages (sets CHROMIUM).
 ensure_debian_packages "${APT_PACKAGES[@]}"

@@ -5,16 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../e2e/suite/helpers.js';
-
-/** The runner's answer (test/web/workbench.ts `UiAnswer`). */
-export interface UiAnswer {
-  readonly file: string;
-  readonly found: boolean;
-  readonly count: number;
-  readonly problems: string | null;
-  readonly statusItems: string[];
-  readonly texts: string[];
-}
+import type { UiAnswer } from '../workbench.js';
 
 /**
  * A screenshot named `name`, taken once `selector` is visible (within `timeoutMs`), then `press`
