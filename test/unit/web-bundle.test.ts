@@ -120,10 +120,19 @@ describe('the web bundles', () => {
     });
   });
 
-  it('is what the manifest’s browser entry and the .vsix name', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
+  it('is what the manifest’s browser entry and the .vsix name; a Word file in the explorer offers the import', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+      browser: string;
+      contributes: { menus: Record<string, { command: string; when: string }[]> };
+    };
     assert.equal(pkg.main, './dist/client.js');
     assert.equal(pkg.browser, './dist/web/client.js');
+    // The import reads the file through VS Code: in a browser's workspace, the explorer is where a Word file is.
+    const explorer = pkg.contributes.menus['explorer/context']?.find((m) => m.command === 'nianbao.importWord');
+    assert.ok(explorer, 'nianbao.importWord in the explorer’s context menu');
+    const when = /=~ \/(.+)\/i$/.exec(explorer.when)?.[1];
+    assert.ok(when && ['.docx', '.html', '.htm', '.DOCX'].every((ext) => new RegExp(when, 'i').test(ext)) && !new RegExp(when, 'i').test('.md'), explorer.when);
     const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8');
     for (const file of ['dist/web/client.js', 'dist/web/server.js']) assert.match(ignore, new RegExp(`^!${file.replace(/[./]/g, '\\$&')}$`, 'm'));
   });
