@@ -1,7 +1,8 @@
 // The "may import" table of ARCHITECTURE.md as data, held by the rule nianbao/may-import
 // (eslint/plugin.mjs). A file belongs to the module whose path is the longest prefix of its own;
 // it may import files of its own module, of the modules in `modules`, and the packages in
-// `packages` (a package by its name; `node:*` for Node's modules). Test, bench and e2e files
+// `packages` (a package by its name; `node:*` for Node's modules, and for the Node entry points
+// of the LSP libraries, such as `vscode-languageclient/node`). Test, bench and e2e files
 // may import anything. A change here is a change of the architecture: ARCHITECTURE.md's table
 // says the same.
 
@@ -44,13 +45,23 @@ export const MODULES = {
     packages: [],
   },
   protocol: { modules: [], packages: [] },
-  shell: { modules: ['core/index'], packages: ['iconv-lite', 'mammoth', 'docx', 'ignore', 'jsonc-parser', 'node:*'] },
-  cli: { modules: ['core/index', 'shell', 'package.json'], packages: ['tinyglobby', 'ignore', 'node:*'] },
+  // What the browser runs too: no Node module (the build of the web bundles fails on one as well).
+  shell: { modules: ['core/index'], packages: ['mammoth', 'docx', 'fflate', 'ignore', 'jsonc-parser'] },
+  // The disk and Node's Buffer: the CLI and the Node language server only.
+  'shell/node': { modules: ['core/index', 'shell'], packages: ['iconv-lite', 'ignore', 'node:*'] },
+  cli: { modules: ['core/index', 'shell', 'shell/node', 'package.json'], packages: ['tinyglobby', 'ignore', 'node:*'] },
+  // The one server of both entries: files only through its host (server/host.ts), no Node module.
   server: {
-    modules: ['core/index', 'shell', 'protocol'],
-    packages: ['vscode-languageserver', 'vscode-languageserver-textdocument', '@vscode/l10n', 'minimatch', 'node:*'],
+    modules: ['core/index', 'shell', 'protocol', 'l10n'],
+    packages: ['vscode-languageserver', 'vscode-languageserver-textdocument', '@vscode/l10n', 'minimatch'],
   },
-  client: { modules: ['protocol', 'core/formats', 'l10n'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
+  'server/node': { modules: ['server', 'core/index', 'shell', 'shell/node', 'protocol'], packages: ['vscode-languageserver', 'node:*'] },
+  'server/browser': { modules: ['server', 'core/index', 'shell', 'protocol'], packages: ['vscode-languageserver'] },
+  // The extension of both entries, no Node module.
+  client: { modules: ['protocol', 'core/formats', 'l10n'], packages: ['vscode', 'vscode-languageclient'] },
+  'client/node': { modules: ['client'], packages: ['vscode', 'vscode-languageclient', 'node:*'] },
+  'client/browser': { modules: ['client'], packages: ['vscode', 'vscode-languageclient'] },
+  l10n: { modules: [], packages: [] },
   scripts: { modules: ['core/index', 'core/formats', 'shell'], packages: ['esbuild', 'node:*', 'tm-grammars', 'vscode-oniguruma', 'vscode-textmate', 'playwright-core', '@vscode/test-electron', 'resedit', 'postject'] },
 };
 
@@ -74,12 +85,20 @@ export const PATHS = {
   'server/src/core/index.ts': 'core/index',
   'server/src/protocol.ts': 'protocol',
   'server/src/shell/': 'shell',
+  'server/src/shell/read-regular-file.ts': 'shell/node',
+  'server/src/shell/walk.ts': 'shell/node',
+  'server/src/shell/config.ts': 'shell/node',
+  'server/src/shell/encoding.ts': 'shell/node',
   'server/src/cli/': 'cli',
   'server/src/server/': 'server',
+  'server/src/server/node/': 'server/node',
+  'server/src/server/browser/': 'server/browser',
   'client/src/': 'client',
+  'client/src/node/': 'client/node',
+  'client/src/browser/': 'client/browser',
+  'l10n/': 'l10n',
   'scripts/': 'scripts',
   'package.json': 'package.json',
-  'l10n/': 'l10n',
 };
 
 /** Files under these prefixes may import anything (tests, benchmarks, the end-to-end suites). */

@@ -27,9 +27,12 @@ function resolveRelative(from, specifier) {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
+/** The Node entry points of the LSP libraries: they are Node, and count as `node:*`. */
+const NODE_ENTRY = /^vscode-(languageclient|languageserver|languageserver-protocol|jsonrpc)\/node$/;
+
 /** The package a bare specifier names (`@scope/name`, `name`, `node:*`). */
 function packageOf(specifier) {
-  if (specifier.startsWith('node:')) return 'node:*';
+  if (specifier.startsWith('node:') || NODE_ENTRY.test(specifier)) return 'node:*';
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }

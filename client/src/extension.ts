@@ -1,21 +1,24 @@
 /**
- * The nianbao extension: starts the language server for Markdown documents, shows the report
- * status in the status bar and registers the palette commands. All checking happens in the server.
+ * The nianbao extension, the same in Node and in a browser: starts the language server for
+ * Markdown documents (the entry says how: node/main.ts, browser/main.ts), shows the report status
+ * in the status bar, registers the palette commands, and answers the browser server's requests
+ * for the workspace's files. All checking happens in the server.
  */
 import * as vscode from 'vscode';
 import { l10n } from './locale.js';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient } from './client.js';
+import type { ClientFactory, NianbaoClient } from './client.js';
 import { registerCommands } from './commands.js';
 import { ReportStatusBar } from './status-bar.js';
+import { registerWorkspaceFiles } from './workspace-files.js';
 
-let client: LanguageClient | undefined;
+let client: NianbaoClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Activates the extension with the client the entry creates. */
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('nianbao', { log: true });
   client = createClient(context, outputChannel);
   const statusBar = new ReportStatusBar(client);
-  context.subscriptions.push(outputChannel, statusBar, ...registerCommands(client, statusBar));
+  context.subscriptions.push(outputChannel, statusBar, ...registerCommands(client, statusBar), ...registerWorkspaceFiles(client));
   try {
     await client.start();
   } catch (error) {

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { l10n } from './locale.js';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { NianbaoClient } from './client.js';
 import { STATUS_NOTIFICATION, type FormatIdWire, type ReportStatus } from '../../server/src/protocol.js';
 import { fixOnSaveIsOn } from './fix-on-save.js';
 import { onNotification } from './messages.js';
@@ -18,7 +18,7 @@ export class ReportStatusBar implements vscode.Disposable {
   private readonly statuses = new Map<string, ReportStatus>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: NianbaoClient) {
     this.item = vscode.window.createStatusBarItem('nianbao.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = l10n.t('nianbao report status');
     this.item.command = 'nianbao.showMenu';

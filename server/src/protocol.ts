@@ -92,6 +92,8 @@ export const FIX_ALL_KIND = 'source.fixAll.nianbao';
 export interface InitializationOptions {
   /** VS Code's display language (vscode.env.language), for `nianbao.locale: auto`. */
   readonly displayLanguage?: string;
+  /** The installed extension's folder (`ExtensionContext.extensionUri`): the browser's server links the rule pages in it. */
+  readonly extensionUri?: string;
 }
 
 /** Server → client notification after a document is analysed: what the status bar shows. */
@@ -143,3 +145,69 @@ export type ServerCommand = keyof ServerCommands;
 
 /** The server's commands, in the order the server announces them. */
 export const SERVER_COMMANDS: readonly ServerCommand[] = [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND, NEXT_YEAR_COMMAND];
+
+/** Bytes as base64 (the wire form of file contents): `btoa`, which Node and browsers both have. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of base64 text; throws on text that is not base64. */
+export function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Why the client did not read a file for the server (a browser's server has no disk): as the
+ * server's own reader says it (shell/read-refusal.ts), or `outside` the workspace folders, or a
+ * symbolic link, which the client cannot resolve to see where it leads.
+ */
+export type ReadRefusalWire =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'link' | 'other' }
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
+  | { readonly kind: 'unreadable'; readonly detail: string };
+
+/**
+ * A file the server asks the client for: at most `limit` bytes; with `head`, its first `limit`
+ * bytes, of a file of at most `cap` bytes (a larger one is refused unread, by its size).
+ */
+export interface ReadFileParams {
+  readonly uri: string;
+  readonly limit: number;
+  readonly head?: boolean;
+  readonly cap?: number;
+}
+
+/** The file's bytes (base64) and its whole size, or why it was not read. */
+export type ReadFileResult = { readonly data: string; readonly size: number } | { readonly refusal: ReadRefusalWire };
+
+/** A file's type, size and modification time (VS Code's FileStat), or null when there is none in the workspace. */
+export type StatResult = { readonly type: 'file' | 'directory' | 'link' | 'other'; readonly size: number; readonly mtime: number } | null;
+
+/** The Markdown and ignore files of one workspace folder. */
+export interface FindFilesParams {
+  readonly folder: string;
+  /** Markdown files listed at most. */
+  readonly maxFiles: number;
+}
+
+/** URIs of Markdown files and of `.gitignore`/`.nianbaoignore` files (dot directories, `node_modules`, `dist`, `out` left out). */
+export interface FindFilesResult {
+  readonly markdown: readonly string[];
+  readonly ignoreFiles: readonly string[];
+}
+
+/** Server → client request (the browser's server): a workspace file's bytes, through `vscode.workspace.fs`. */
+export const READ_FILE_REQUEST: RequestMessage<ReadFileParams, ReadFileResult> = { method: 'nianbao/readFile' };
+
+/** Server → client request (the browser's server): a workspace file's stat, through `vscode.workspace.fs`. */
+export const STAT_REQUEST: RequestMessage<{ readonly uri: string }, StatResult> = { method: 'nianbao/stat' };
+
+/** Server → client request (the browser's server): a workspace folder's Markdown and ignore files, through `vscode.workspace.findFiles`. */
+export const FIND_FILES_REQUEST: RequestMessage<FindFilesParams, FindFilesResult> = { method: 'nianbao/findFiles' };

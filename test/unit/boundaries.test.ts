@@ -32,6 +32,28 @@ describe('module boundaries (eslint/boundaries.mjs)', () => {
     assert.equal((await boundaryErrors('server/src/server/probe.ts', "import { checkText } from '../core/index.js';\nexport const c = checkText;\n")).length, 0);
   });
 
+  it('keeps Node out of what the browser runs: the shared server, the portable shell and the shared client (issue 25)', async () => {
+    const forbidden: [string, string][] = [
+      ['server/src/server/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n"],
+      ['server/src/server/probe.ts', "import { walkMarkdown } from '../shell/walk.js';\nexport const w = walkMarkdown;\n"],
+      ['server/src/server/probe.ts', "import { nodeHost } from './node/host.js';\nexport const h = nodeHost;\n"],
+      ['server/src/server/browser/probe.ts', "import { encodeText } from '../../shell/encoding.js';\nexport const e = encodeText;\n"],
+      ['server/src/shell/probe.ts', "import { inflateRawSync } from 'node:zlib';\nexport const i = inflateRawSync;\n"],
+      ['client/src/probe.ts', "import * as path from 'node:path';\nexport const p = path;\n"],
+      ['client/src/browser/probe.ts', "import { LanguageClient } from 'vscode-languageclient/node';\nexport const c = LanguageClient;\n"],
+    ];
+    for (const [path, code] of forbidden) {
+      const errors = await boundaryErrors(path, code);
+      assert.equal(errors.length, 1, `${path}: ${code}${errors.join('\n')}`);
+    }
+    const allowed: [string, string][] = [
+      ['server/src/server/node/probe.ts', "import { walkMarkdown } from '../../shell/walk.js';\nimport { readFile } from 'node:fs/promises';\nexport const w = [walkMarkdown, readFile];\n"],
+      ['server/src/server/browser/probe.ts', "import { startServer } from '../server.js';\nexport const s = startServer;\n"],
+      ['client/src/node/probe.ts', "import * as path from 'node:path';\nimport { clientOptions } from '../client.js';\nexport const p = [path, clientOptions];\n"],
+    ];
+    for (const [path, code] of allowed) assert.deepEqual(await boundaryErrors(path, code), [], path);
+  });
+
   it('refuses an import circle', async () => {
     const a = join(ROOT, 'server', 'src', 'core', 'text', 'zz-circle-a.ts');
     const b = join(ROOT, 'server', 'src', 'core', 'text', 'zz-circle-b.ts');

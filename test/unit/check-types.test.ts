@@ -1,6 +1,7 @@
 /**
- * The sources type-check (TypeScript strict): every source, test and script file, and the core
- * again without Node's types (it may use nothing of Node). `npm run build` type-checks before it
+ * The sources type-check (TypeScript strict): every source, test and script file, the core again
+ * without Node's types (it may use nothing of Node), and what the browser runs (the web entries and
+ * all they import) with a web worker's library and without Node's types (tsconfig.web.json). `npm run build` type-checks before it
  * bundles; `npm test` bundles without waiting for the type-check and runs it here, beside the other
  * test files, so the two cores are busy from the start.
  */
@@ -24,9 +25,10 @@ function tsc(project: string): Promise<{ status: number | null; output: string }
 }
 
 describe('the type-check (npm run typecheck)', () => {
-  it('type-checks every source, test and script file (tsconfig.json) and the core without Node’s types', async () => {
-    const [all, core] = await Promise.all([tsc('tsconfig.json'), tsc(join('server', 'src', 'core', 'tsconfig.json'))]);
+  it('type-checks every source, test and script file (tsconfig.json), the core without Node’s types, and what the browser runs as a web worker', async () => {
+    const [all, core, web] = await Promise.all([tsc('tsconfig.json'), tsc(join('server', 'src', 'core', 'tsconfig.json')), tsc('tsconfig.web.json')]);
     assert.equal(all.status, 0, all.output);
     assert.equal(core.status, 0, core.output);
+    assert.equal(web.status, 0, web.output);
   });
 });

@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT } from './helpers.js';
+import { serveWorkspaceFiles } from './workspace-files.js';
 
 /** Client capabilities of a pull-diagnostics client like VS Code. */
 export const PULL_CAPABILITIES: ClientCapabilities = {
@@ -46,6 +47,10 @@ export class TestClient {
   settings: Record<string, unknown> = {};
   /** workspace/diagnostic/refresh requests received. */
   refreshes = 0;
+  /** The workspace folders given at initialize (the file requests answer only inside them). */
+  folders: string[] = [];
+  /** The file requests received (`nianbao/findFiles`, `nianbao/stat`, `nianbao/readFile`), by method. */
+  readonly fileRequests: Record<string, number> = {};
   private readonly documents = new Map<string, TextDocument>();
   private readonly processId: number | null;
 
@@ -83,14 +88,28 @@ export class TestClient {
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
   }
 
-  /** Starts the server in this process on in-memory streams. */
-  static async inProcess(): Promise<TestClient> {
+  /**
+   * Starts the server in this process on in-memory streams. `host`: `node` reads files from disk
+   * (the Node server's host), `client` asks the client for them (the browser server's host): then
+   * this client answers as the extension does in a browser (`serveWorkspaceFiles`), unless `serve`
+   * is false (a client that answers none of those requests).
+   */
+  static async inProcess(host: 'node' | 'client' = 'node', serve = true): Promise<TestClient> {
     const { createConnection } = await import('vscode-languageserver/node');
     const { startServer } = await import('../../server/src/server/server.js');
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
-    return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    const connection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    if (host === 'node') {
+      const { nodeHost } = await import('../../server/src/server/node/host.js');
+      startServer(connection, nodeHost());
+    } else {
+      const { browserHost } = await import('../../server/src/server/browser/host.js');
+      startServer(connection, browserHost(connection));
+    }
+    const client = new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    if (host === 'client' && serve) serveWorkspaceFiles(client);
+    return client;
   }
 
   /** initialize + initialized. */
@@ -99,6 +118,7 @@ export class TestClient {
     initializationOptions: unknown = { displayLanguage: 'zh-cn' },
     workspaceFolders: { uri: string; name: string }[] | null = null,
   ): Promise<{ capabilities: Record<string, unknown> }> {
+    this.folders = (workspaceFolders ?? []).map((f) => f.uri);
     const result = await this.connection.sendRequest('initialize', { processId: this.processId, rootUri: null, capabilities, initializationOptions, workspaceFolders });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };

@@ -14,7 +14,9 @@ import { ROOT } from './helpers.js';
 /** Files other parts of the extension produce; packaging is tested once they all exist. */
 const PREREQUISITES: Record<string, string> = {
   'dist/client.js': 'run `npm run build`',
-  'dist/server.js': 'the language server (server/src/server/main.ts) is not written or not built yet',
+  'dist/server.js': 'the language server (server/src/server/node/main.ts) is not written or not built yet',
+  'dist/web/client.js': 'run `npm run build` (the browser entry)',
+  'dist/web/server.js': 'run `npm run build` (the language server in a web worker)',
   'snippets/markdown.json': 'the snippets are not generated yet',
   'syntaxes/nianbao.markdown.tmLanguage.json': 'the grammar is not generated yet',
 };
@@ -78,6 +80,8 @@ describe('vsix package', () => {
       'extension/package.json',
       'extension/dist/client.js',
       'extension/dist/server.js',
+      'extension/dist/web/client.js',
+      'extension/dist/web/server.js',
       'extension/package.nls.json',
       'extension/package.nls.zh-cn.json',
       'extension/l10n/bundle.l10n.zh-cn.json',
@@ -92,6 +96,7 @@ describe('vsix package', () => {
         /(^|\/)(test|tests|fixtures|scratch|bench)\//.test(entry) ||
         /\.test\.[cm]?[jt]s$/.test(entry) ||
         /\.ts$/.test(entry) ||
+        /\.map$/.test(entry) ||
         /\.vsix$/.test(entry),
     );
     assert.deepEqual(unwanted, [], 'the package holds files the extension does not need');

@@ -2,10 +2,9 @@
  * One analysis per document version: the report model is built once and checked once; every
  * feature (diagnostics, code actions, hover, outline, status) reads the same result.
  */
-import { createHash } from 'node:crypto';
 import { buildReport, checkReport, identityOfText, type CheckOptions, type CheckResult, type FormatId, type LineIndex, type OtherReport, type Report } from '../core/index.js';
 import { GlobCache, type GlobProblem } from './globs.js';
-import { analysedOne } from './memory.js';
+import { Collector } from './memory.js';
 import type { Settings } from './settings.js';
 
 /** A checked document. */
@@ -32,9 +31,37 @@ export interface Analysis {
   readonly tooLarge?: { readonly size: number; readonly limit: number; readonly looksLikeReport: boolean };
 }
 
-/** A hash of a document's text, to tell two texts under one version number apart. */
+/**
+ * A hash of a document's text, to tell two texts under one version number apart (a client's
+ * mistake, not an attack): two 32-bit multiply–xorshift lanes over its UTF-16 code units
+ * (cyrb53's mixing) and its length. Pure JavaScript, the same in Node and in a browser.
+ */
 export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${text.length.toString(36)}`;
+}
+
+/** The length of a text in UTF-8 bytes (a lone surrogate counts as the three bytes of U+FFFD, as an encoder writes it). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** The size cap of `nianbao.maxFileSize`, in bytes. */
@@ -71,9 +98,12 @@ export class Analyses {
   private readonly cachedStart = new Map<string, number>();
   /** The compiled `files` globs, until the settings change. */
   readonly globs: GlobCache;
+  private readonly collector: Collector;
 
-  constructor(reportGlob?: (problem: GlobProblem) => void) {
+  /** @param collectGarbage the host's full collection (host.ts), run after every so many new documents. */
+  constructor(reportGlob?: (problem: GlobProblem) => void, collectGarbage?: () => void) {
     this.globs = new GlobCache(reportGlob);
+    this.collector = new Collector(collectGarbage);
   }
 
   /** The analysis of a text, reusing the cached one when nothing changed. */
@@ -93,7 +123,7 @@ export class Analyses {
     }
     const pending = this.pending.get(uri);
     if (pending && pending.version === version && pending.text === text && pending.settings === settings) return pending.promise;
-    if (!cached) analysedOne();
+    if (!cached) this.collector.analysedOne();
     const epoch = this.epochs.get(uri) ?? this.epoch;
     const start = ++this.started;
     const promise = this.compute(uri, version, text, settings, folders, previousOf).then((analysis) => {
@@ -121,7 +151,7 @@ export class Analyses {
   ): Promise<Analysis> {
     const hash = contentHash(text);
     const matches = (): boolean => settings.files.length > 0 && this.globs.get(settings.files).matches(uri, folders);
-    const size = Buffer.byteLength(text, 'utf8');
+    const size = utf8Length(text);
     const limit = maxBytes(settings);
     if (size > limit) {
       // Not checked at all: the parse of a huge text would hold every other request up.

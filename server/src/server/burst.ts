@@ -75,7 +75,7 @@ export class ResultIds {
 
 /** Sends a refresh at most once per `delay`: the first at once, the ones during the pause as one at its end. */
 export class RefreshCoalescer {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private pending = false;
 
   constructor(

@@ -4,7 +4,7 @@
  * then the command runs. An argument list that does not read is ignored, as an unknown command is.
  */
 import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, NEXT_YEAR_COMMAND, type PositionWire, type ServerCommand, type ServerCommands } from '../protocol.js';
-import { maxBytes } from './analysis.js';
+import { maxBytes, utf8Length } from './analysis.js';
 import { fixAllEdit } from './code-actions.js';
 import { convertDocument, convertTableAt, isPosition } from './convert-markdown.js';
 import { tooLargeMessage } from './diagnostics.js';
@@ -72,7 +72,7 @@ const COMMANDS: { readonly [K in ServerCommand]: CommandHandler<K> } = {
       const document = uri === undefined ? undefined : session.documents.get(uri);
       if (!document) return nextYearOfText(undefined, session.serverLanguage());
       const settings = await session.settings.get(document.uri);
-      const size = Buffer.byteLength(document.getText(), 'utf8');
+      const size = utf8Length(document.getText());
       if (size > maxBytes(settings)) return { error: tooLargeMessage(session.language(settings), size, maxBytes(settings)) };
       return nextYearOfText(document.getText(), session.language(settings));
     },

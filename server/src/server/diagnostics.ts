@@ -4,15 +4,12 @@
  * number for another text (issue 14), and code actions (code-actions.ts) take data only for the
  * text it was computed for.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticReport, type ResponseError, type TextEdit } from 'vscode-languageserver';
 import { identityOf, localize, type Finding, type LineIndex, type Severity } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
 import { stalePull } from './burst.js';
-import { extensionRoot, type Language } from './locale.js';
+import type { Language } from './locale.js';
 import { cancelled, yieldToEventLoop, type Session } from './session.js';
 
 /** A fix as a diagnostic carries it. */
@@ -41,28 +38,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The source of every nianbao diagnostic. */
 export const SOURCE = 'nianbao';
 
-const ruleUrls = new Map<string, string | undefined>();
-
-/**
- * The page of a rule: `docs/rules/<id>.md` of the installed extension (shipped in the .vsix, see
- * .vscodeignore), as a `file:` URL, so it opens offline. package.json names no repository, so
- * there is no public URL to link instead; with one, this would be the place to prefer it.
- * Undefined when the page is not there (an id without a page).
- */
-export function ruleUrl(rule: string): string | undefined {
-  if (!ruleUrls.has(rule)) {
-    const path = join(extensionRoot(), 'docs', 'rules', `${rule}.md`);
-    ruleUrls.set(rule, /^[a-z][a-z0-9-]*$/.test(rule) && existsSync(path) ? pathToFileURL(path).href : undefined);
-  }
-  return ruleUrls.get(rule);
-}
+/** The page of a rule as a URL the editor opens (the host's: `ServerHost.ruleUrl`), undefined when it has none. */
+export type RuleUrl = (rule: string) => string | undefined;
 
 /** The fixes of a finding as diagnostic data holds them. */
 export function fixDataOf(finding: Finding, lines: LineIndex, language: Language): FixData[] {
   return finding.fixes.map((fix) => ({ title: localize(fix.title, language), safe: fix.safety === 'safe', edits: fix.edits.map((e) => toLspEdit(lines, e)) }));
 }
 
-function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, language: Language): Diagnostic {
+function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, language: Language, ruleUrl: RuleUrl): Diagnostic {
   const data: DiagnosticData = { uri: analysis.uri, version: analysis.version, hash: analysis.hash, fixes: fixDataOf(finding, lines, language) };
   const href = ruleUrl(finding.rule);
   return {
@@ -81,12 +65,12 @@ function toDiagnostic(analysis: Analysis, lines: LineIndex, finding: Finding, la
   };
 }
 
-/** The diagnostics of an analysis (none for a document that is not an annual report). */
-export function diagnosticsOf(analysis: Analysis, language: Language): Diagnostic[] {
+/** The diagnostics of an analysis (none for a document that is not an annual report), linked to the rules' pages by `ruleUrl`. */
+export function diagnosticsOf(analysis: Analysis, language: Language, ruleUrl: RuleUrl): Diagnostic[] {
   if (analysis.tooLarge) return tooLargeDiagnostics(analysis, language);
   if (!analysis.isReport || !analysis.settings.enable) return [];
   const lines = analysis.result.report.lines;
-  return analysis.result.findings.map((f) => toDiagnostic(analysis, lines, f, language));
+  return analysis.result.findings.map((f) => toDiagnostic(analysis, lines, f, language, ruleUrl));
 }
 
 /** A size as describeRefusal (shell/read-regular-file.ts) writes it, so messages and the output agree. */
@@ -149,13 +133,14 @@ export function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
 /** Registers diagnostics: pulled where the client pulls them, else pushed (Session.schedulePush). */
 export function registerDiagnostics(session: Session): void {
   const { connection, documents } = session;
+  const ruleUrl: RuleUrl = (rule) => session.host.ruleUrl(rule);
   session.setPublisher(async (document) => {
     const analysis = await session.analyse(document);
     if (documents.get(document.uri) !== document) return;
     await connection.sendDiagnostics({
       uri: document.uri,
       version: analysis.version,
-      diagnostics: diagnosticsOf(analysis, session.language(analysis.settings)),
+      diagnostics: diagnosticsOf(analysis, session.language(analysis.settings), ruleUrl),
     });
   });
   connection.languages.diagnostics.on((params, token) => {
@@ -175,7 +160,7 @@ export function registerDiagnostics(session: Session): void {
       const analysis = await session.analyse(document, abandon);
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
-      const items = diagnosticsOf(analysis, session.language(analysis.settings));
+      const items = diagnosticsOf(analysis, session.language(analysis.settings), ruleUrl);
       // An id only for what the document still is: a pull for a newer version must not be told "unchanged".
       if (document.version !== version) return { kind: DocumentDiagnosticReportKind.Full, items };
       const resultId = resultIds.issue(uri, version, { identity: identityOf(analysis.result.report), previous: analysis.previous });

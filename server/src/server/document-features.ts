@@ -7,8 +7,8 @@ import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type Fol
 import { explainCellAt, formatTables, formats, localize, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
-import { ruleUrl } from './diagnostics.js';
 import { t, type Language } from './locale.js';
+import type { RuleUrl } from './diagnostics.js';
 import type { Session } from './session.js';
 
 const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
@@ -62,7 +62,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
 }
 
 /** The rules of the findings whose range holds the offset: each rule's one-line description and the link to its page. */
-function findingsAt(analysis: Analysis, offset: number, language: Language): { value: string; range: TextRange } | undefined {
+function findingsAt(analysis: Analysis, offset: number, language: Language, ruleUrl: RuleUrl): { value: string; range: TextRange } | undefined {
   if (!analysis.settings.enable) return undefined;
   const here = analysis.result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end);
   if (here.length === 0) return undefined;
@@ -83,10 +83,10 @@ function findingsAt(analysis: Analysis, offset: number, language: Language): { v
  * Hover: on a total or balance cell the relation it closes, with its figures; on a finding the
  * rule's one-line description and a link to its page. Both when both apply.
  */
-export function hover(analysis: Analysis, offset: number, language: Language): Hover | undefined {
+export function hover(analysis: Analysis, offset: number, language: Language, ruleUrl: RuleUrl): Hover | undefined {
   if (!analysis.isReport) return undefined;
   const explanation = explainCellAt(analysis.result.report, offset);
-  const findings = findingsAt(analysis, offset, language);
+  const findings = findingsAt(analysis, offset, language, ruleUrl);
   if (!explanation && !findings) return undefined;
   const parts: string[] = [];
   if (explanation) parts.push([`**${localize(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${localize(r, language)}`)].join('\n'));
@@ -108,7 +108,7 @@ export function registerDocumentFeatures(session: Session): void {
   );
   connection.onHover((params, token) =>
     session.withDocument(params.textDocument.uri, token, null, ({ document, current }) =>
-      current ? (hover(current, document.offsetAt(params.position), session.language(current.settings)) ?? null) : null,
+      current ? (hover(current, document.offsetAt(params.position), session.language(current.settings), (rule) => session.host.ruleUrl(rule)) ?? null) : null,
     ),
   );
   connection.onDocumentFormatting((params, token) =>

@@ -6,7 +6,7 @@
 import { exportDocument } from '../shell/export-document.js';
 import { exportDocx } from '../shell/export-docx.js';
 import { exportHtml } from '../shell/export-html.js';
-import { EXPORT_REQUEST, type ExportParams, type ExportResultWire } from '../protocol.js';
+import { encodeBase64, EXPORT_REQUEST, type ExportParams, type ExportResultWire } from '../protocol.js';
 import type { Analysis } from './analysis.js';
 import { tooLargeMessage } from './diagnostics.js';
 import { t, type Language } from './locale.js';
@@ -19,7 +19,7 @@ export async function exportAnalysis(analysis: Analysis, params: ExportParams, l
   const report = analysis.result.report;
   try {
     const bytes = params.to === 'html' ? new TextEncoder().encode(exportHtml(report)) : await exportDocx(report);
-    return { base64: Buffer.from(bytes).toString('base64'), notes: exportDocument(report).notes };
+    return { base64: encodeBase64(bytes), notes: exportDocument(report).notes };
   } catch (error) {
     return { error: t(language, 'The export failed: {0}', String((error as Error)?.message ?? error)) };
   }

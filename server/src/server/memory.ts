@@ -3,27 +3,26 @@
  * remark and leaves garbage that V8 promotes while the parse is still running, so the old
  * generation grows long before V8 collects it. A full collection after every so many newly
  * opened (or evicted and reopened) documents, run once the response is out, keeps RSS near the
- * live size. Edits of a document already analysed never trigger one, so typing stays fast.
+ * live size. Edits of a document already analysed never trigger one, so typing stays fast. The
+ * collection itself is the host's (`node/host.ts`: V8's `gc`); a browser offers none, and then
+ * this counts for nothing.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { afterQueued } from './turns.js';
 
 /** Newly analysed documents between two collections. */
 export const ANALYSES_PER_COLLECTION = 25;
 
-let collect: (() => void) | undefined;
-try {
-  setFlagsFromString('--expose-gc');
-  collect = runInNewContext('gc') as () => void;
-} catch {
-  collect = undefined;
-}
+/** Counts newly analysed documents and collects after every {@link ANALYSES_PER_COLLECTION}. */
+export class Collector {
+  private fresh = 0;
 
-let fresh = 0;
+  constructor(private readonly collect: (() => void) | undefined) {}
 
-/** Counts a newly analysed document and, every {@link ANALYSES_PER_COLLECTION}, collects after the current work. */
-export function analysedOne(): void {
-  if (!collect || ++fresh < ANALYSES_PER_COLLECTION) return;
-  fresh = 0;
-  setImmediate(() => collect?.());
+  /** Counts a newly analysed document and, every {@link ANALYSES_PER_COLLECTION}, collects after the current work. */
+  analysedOne(): void {
+    if (!this.collect || ++this.fresh < ANALYSES_PER_COLLECTION) return;
+    this.fresh = 0;
+    const collect = this.collect;
+    afterQueued(() => collect());
+  }
 }

@@ -14,3 +14,8 @@ export function onRequest<P, R>(connection: Connection, request: RequestMessage<
 export function sendNotification<P>(connection: Connection, notification: NotificationMessage<P>, params: P): Promise<void> {
   return connection.sendNotification(notification.method, params);
 }
+
+/** Sends a custom request to the client. */
+export function sendRequest<P, R>(connection: Connection, request: RequestMessage<P, R>, params: P): Promise<R> {
+  return connection.sendRequest<R>(request.method, params);
+}

@@ -6,6 +6,7 @@
  */
 import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { FIX_ALL_KIND, SERVER_COMMANDS, type InitializationOptions } from '../protocol.js';
+import type { ServerHost } from './host.js';
 import { registerCodeActions } from './code-actions.js';
 import { registerCommands } from './commands.js';
 import { registerDiagnostics } from './diagnostics.js';
@@ -23,9 +24,13 @@ export { PUSH_DELAY_MS } from './session.js';
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : 'development';
 
-/** Starts the server on a connection (stdio, IPC, or in-memory streams in tests). */
-export function startServer(connection: Connection): void {
-  const session = new Session(connection);
+/**
+ * Starts the server on a connection (stdio or IPC in Node, a web worker's messages in a browser,
+ * in-memory streams in tests), reaching files through `host` (node/host.ts: the disk;
+ * browser/host.ts: the client's workspace).
+ */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const session = new Session(connection, host);
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -34,8 +39,10 @@ export function startServer(connection: Connection): void {
       refreshDiagnostics: capabilities.workspace?.diagnostics?.refreshSupport === true,
       configurationChanges: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     };
-    session.settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
-    session.displayLanguage = (params.initializationOptions as InitializationOptions | undefined)?.displayLanguage ?? params.locale;
+    session.settings = new SettingsStore(connection, host.files, capabilities.workspace?.configuration === true);
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    host.initialize(options);
+    session.displayLanguage = options?.displayLanguage ?? params.locale;
     session.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (session.folders.length === 0 && params.rootUri) session.folders = [params.rootUri];
     return {

@@ -6,17 +6,18 @@
  * is here: analysing a document, the status notification, pushing diagnostics, re-checking after
  * a change, and the prologue of every request handler ({@link Session.withDocument}).
  */
-import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { identityOf, precedes, type ReportIdentity } from '../core/index.js';
 import { STATUS_NOTIFICATION, type ReportStatus } from '../protocol.js';
-import { describeRefusal, type ReadRefusal } from '../shell/read-regular-file.js';
+import { describeRefusal, type ReadRefusal } from '../shell/read-refusal.js';
 import { Analyses, maxBytes, type Analysis } from './analysis.js';
 import { RefreshCoalescer, ResultIds } from './burst.js';
 import { languageOf, t, type Language } from './locale.js';
 import { sendNotification } from './messages.js';
+import type { ServerHost } from './host.js';
 import { DEFAULT_SETTINGS, SettingsStore, type Settings } from './settings.js';
+import { afterQueued } from './turns.js';
 import { WorkspaceReports } from './workspace-reports.js';
 
 /** How long typing must pause before a pushed re-check (clients without pull diagnostics). */
@@ -26,7 +27,7 @@ export const PUSH_DELAY_MS = 200;
  * Lets queued messages run before work starts. Two turns: the message queue schedules the
  * next message (a $/cancelRequest) after the handler starts, so one turn would come first.
  */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => afterQueued(() => afterQueued(resolve)));
 
 /** The error of a request cancelled before its work started. */
 export function cancelled(): ResponseError<void> {
@@ -71,7 +72,7 @@ export class Session {
   readonly saved = new Map<string, { version: number; text: string }>();
   /** The open documents too large to check already named in the output. */
   readonly loggedTooLarge = new Set<string>();
-  private readonly pushTimers = new Map<string, NodeJS.Timeout>();
+  private readonly pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastStatus = new Map<string, string>();
   /** Refreshes asked of the client, at most one per 300 ms (burst.ts). */
   private readonly refresher: RefreshCoalescer;
@@ -80,15 +81,20 @@ export class Session {
   /** Sends a document's diagnostics (diagnostics.ts registers it). */
   private publisher: (document: TextDocument) => Promise<void> = async () => undefined;
 
-  constructor(readonly connection: Connection) {
-    this.settings = new SettingsStore(connection, false);
+  constructor(
+    readonly connection: Connection,
+    /** How files are reached, and the rest that differs between Node and a browser (host.ts). */
+    readonly host: ServerHost,
+  ) {
+    this.settings = new SettingsStore(connection, host.files, false);
     this.analyses = new Analyses((problem) => {
       const zh = this.serverLanguage() === 'zh';
       connection.console.warn(
         zh ? `nianbao: 文件模式 ${problem.glob}（nianbao.files 或配置文件的 files）${problem.reason.zh}` : `nianbao: the file pattern ${problem.glob} (nianbao.files or the config file's files) ${problem.reason.en}`,
       );
-    });
+    }, host.collectGarbage);
     this.workspace = new WorkspaceReports(
+      host.files,
       () => this.folders,
       (uri) => this.documents.get(uri)?.getText(),
       (uri, refusal) => this.logRefusal(uri, refusal),
@@ -109,13 +115,7 @@ export class Session {
 
   /** Names a file that was not read in the output channel (WorkspaceReports says each once). */
   logRefusal(uri: string, refusal: ReadRefusal): void {
-    let path = uri;
-    try {
-      path = fileURLToPath(uri);
-    } catch {
-      // Not a file: URI; the URI names it.
-    }
-    this.connection.console.warn(`nianbao: ${path} ${describeRefusal(refusal, this.serverLanguage())}`);
+    this.connection.console.warn(`nianbao: ${this.host.files.name(uri)} ${describeRefusal(refusal, this.serverLanguage())}`);
   }
 
   /** The settings of the workspace folder holding `uri` (for a file that is no open document). */

@@ -2,12 +2,12 @@
  * The `nianbao.*` settings as the server uses them, read per document through
  * workspace/configuration and cached until the client says they changed.
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { isSeveritySetting, type FormatId, type RuleSettings, type SeveritySetting } from '../core/index.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
-import { ConfigCache, formatProblem, type LoadedConfig, type NianbaoConfig } from '../shell/config.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-refusal.js';
+import { formatProblem, type LoadedConfig, type NianbaoConfig } from '../shell/config-parse.js';
+import type { ServerFiles } from './host.js';
+import { URI } from './uri.js';
 
 /** The settings of one document. */
 export interface Settings {
@@ -65,8 +65,8 @@ function fileSize(value: unknown): number {
  */
 export function mergeConfig(settings: Settings, config: NianbaoConfig, path: string | undefined): Settings {
   if (path === undefined) return settings;
-  const base = dirname(path).split('\\').join('/');
-  const files = config.files?.map((glob) => (isAbsolute(glob) || !glob.includes('/') ? glob : join(base, glob).split('\\').join('/')));
+  const base = directoryOf(path);
+  const files = config.files?.map((glob) => (isAbsolutePath(glob) || !glob.includes('/') ? glob : joinPath(base, glob)));
   return {
     ...settings,
     rules: { ...(config.rules ?? {}), ...settings.rules },
@@ -77,15 +77,40 @@ export function mergeConfig(settings: Settings, config: NianbaoConfig, path: str
   };
 }
 
+/** The directory of a config file, `/`-separated: of its path on disk (Node), or of its URI's path (a browser, where the host names configs by URI). */
+function directoryOf(path: string): string {
+  const slashed = (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? URI.path(path) : path).split('\\').join('/');
+  const cut = slashed.lastIndexOf('/');
+  return cut < 0 ? '.' : cut === 0 ? '/' : slashed.slice(0, cut);
+}
+
+/** Whether a glob is an absolute path: `/…`, `\…` or a Windows drive's `C:\…`, `C:/…`. */
+function isAbsolutePath(glob: string): boolean {
+  return /^([/\\]|[a-zA-Z]:[/\\])/.test(glob);
+}
+
+/** `relative` under `base` with `.` and `..` resolved, `/`-separated (as Node's path.join, on '/' paths). */
+function joinPath(base: string, relative: string): string {
+  const absolute = base.startsWith('/');
+  const parts: string[] = [];
+  for (const part of `${base}/${relative}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts.at(-1) !== '..') parts.pop();
+    else if (part !== '..' || !absolute) parts.push(part);
+  }
+  return (absolute ? '/' : '') + parts.join('/');
+}
+
 /** Reads and caches settings per document. */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
-  private readonly configs = new ConfigCache();
   /** The config files already named in the output (with their problems). */
   private readonly logged = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
+    /** Where config files are read (host.ts): the disk, or the client's workspace. */
+    private readonly files: ServerFiles,
     private readonly pull: boolean,
   ) {}
 
@@ -103,18 +128,17 @@ export class SettingsStore {
   }
 
   /**
-   * The config file of a document on disk (logged once per config file with its problems), read
-   * without blocking: a config on a slow disk or a large one holds no other document up (issue 18).
+   * The config file of a document (logged once per config file with its problems), read without
+   * blocking: a config on a slow disk or a large one holds no other document up (issue 18).
    */
   private async configOf(uri: string): Promise<LoadedConfig | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
-    let loaded: LoadedConfig;
+    let loaded: LoadedConfig | undefined;
     try {
-      loaded = await this.configs.configForAsync(fileURLToPath(uri));
+      loaded = await this.files.configOf(uri);
     } catch {
       return undefined;
     }
-    if (loaded.path === undefined) return undefined;
+    if (loaded?.path === undefined) return undefined;
     if (!this.logged.has(loaded.path)) {
       this.logged.add(loaded.path);
       this.connection.console.info(`nianbao: 使用配置文件 / using the config file ${loaded.path}`);
@@ -130,7 +154,7 @@ export class SettingsStore {
 
   /** Forgets the config files read (one changed) and the settings built on them. */
   clearConfigs(): void {
-    this.configs.clear();
+    this.files.forgetConfigs();
     this.logged.clear();
     this.cache.clear();
   }

@@ -3,7 +3,7 @@
  * config files and workspace folders that change; files on disk that may be last year's report
  * of an open one. Each change re-checks what it may affect.
  */
-import { DidChangeConfigurationNotification } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { identityOf, identityOfText } from '../core/index.js';
 import { maxBytes } from './analysis.js';
@@ -64,10 +64,10 @@ export function registerSync(session: Session): void {
     }
     for (const change of changes) {
       if (CONFIG_FILE.test(change.uri)) continue;
+      session.workspace.changedOnDisk(change.uri, change.type !== FileChangeType.Changed);
       if (documents.get(change.uri)) continue;
       session.recheckDependents(change.uri, undefined);
-      if (!change.uri.startsWith('file:')) continue;
-      // Its title from its first bytes, read without blocking (a FIFO or /dev/zero is refused).
+      // Its title from its first bytes, read through the host without blocking (a FIFO or /dev/zero is refused).
       void session
         .folderSettings(change.uri)
         .then((settings) => session.workspace.identityOnDisk(change.uri, maxBytes(settings)))

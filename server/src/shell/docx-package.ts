@@ -14,15 +14,68 @@
  *   its table rows.
  *
  * Past a budget: one message, in both languages, naming what and which limit; nothing is read
- * further. Pure JavaScript (node:zlib), no file access: bytes in.
+ * further. Pure JavaScript, no file access: bytes in. It runs in the CLI and in both language
+ * servers (Node and a browser's web worker), so it inflates with fflate's streaming inflater (pure
+ * JavaScript, no node:zlib) fed a slice at a time: each slice inflates to at most about a thousand
+ * times its size, so a bomb is stopped within one slice's output of the declared size.
  */
-import { inflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
+import { Inflate } from 'fflate';
 import { say, type LocalizedText } from '../core/index.js';
 import { measureMarkup, type MarkupLimits } from './markup-budget.js';
 import { forTerminal } from './terminal-text.js';
 
-const inflate = promisify(inflateRaw) as (buffer: Uint8Array, options: { maxOutputLength: number }) => Promise<Buffer>;
+/** Compressed bytes inflated per step: DEFLATE expands at most about 1,032 times, so one step adds at most some 4 MB. */
+const INFLATE_SLICE = 4 * 1024;
+
+/** Thrown from the inflater's output callback when a part inflates past its declared size. */
+const PAST_DECLARED = new Error('inflated past the declared size');
+
+/**
+ * The raw DEFLATE data of an entry inflated into exactly `size` bytes; `undefined` when it
+ * inflates to more (inflating stops there). Throws when the data is not valid DEFLATE.
+ */
+function inflateBounded(stored: Uint8Array, size: number): Uint8Array | undefined {
+  const out = new Uint8Array(size);
+  let length = 0;
+  const inflater = new Inflate((chunk) => {
+    if (length + chunk.length > size) throw PAST_DECLARED;
+    out.set(chunk, length);
+    length += chunk.length;
+  });
+  try {
+    if (stored.length === 0) inflater.push(stored, true);
+    for (let at = 0; at < stored.length; at += INFLATE_SLICE) inflater.push(stored.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= stored.length);
+  } catch (error) {
+    if (error === PAST_DECLARED) return undefined;
+    throw error;
+  }
+  return out.subarray(0, length);
+}
+
+/** The little-endian fields of a zip file, read with bounds checked by the caller. */
+class ZipBytes {
+  private readonly view: DataView;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  u16(at: number): number {
+    return this.view.getUint16(at, true);
+  }
+
+  u32(at: number): number {
+    return this.view.getUint32(at, true);
+  }
+
+  utf8(from: number, to: number): string {
+    return new TextDecoder().decode(this.bytes.subarray(from, to));
+  }
+}
 
 /** The budgets of a .docx, each far above a real report (its Word file: some 20 entries, under 2 MB of XML, a few hundred table rows). */
 export const DOCX_LIMITS = {
@@ -71,19 +124,19 @@ function megabytes(bytes: number): string {
 const DAMAGED = (zh: string, en: string): DocxRefusal => new DocxRefusal(say(`无法读取 Word 文档，文件可能已损坏（${zh}）`, `cannot read the Word document, it may be damaged (${en})`));
 
 /** The central directory's entries, checked against the budgets before anything is inflated. */
-function readDirectory(bytes: Buffer): Map<string, Entry> {
+function readDirectory(bytes: ZipBytes): Map<string, Entry> {
   // The end of central directory record: within the last 64 KB + 22 bytes (its comment).
   let end = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
+    if (bytes.u32(i) === 0x06054b50) {
       end = i;
       break;
     }
   }
   if (end < 0) throw DAMAGED('没有找到 zip 目录', 'no zip directory');
-  const count = bytes.readUInt16LE(end + 10);
-  const directorySize = bytes.readUInt32LE(end + 12);
-  const directoryOffset = bytes.readUInt32LE(end + 16);
+  const count = bytes.u16(end + 10);
+  const directorySize = bytes.u32(end + 12);
+  const directoryOffset = bytes.u32(end + 16);
   if (count === 0xffff || directoryOffset === 0xffffffff) {
     throw new DocxRefusal(say('Word 文档使用了 ZIP64 格式，超出了年度报告草稿的规模，未导入', 'the Word document uses the ZIP64 format, beyond any draft of an annual report; not imported'));
   }
@@ -95,17 +148,17 @@ function readDirectory(bytes: Buffer): Map<string, Entry> {
   let declared = 0;
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || bytes.readUInt32LE(at) !== 0x02014b50) throw DAMAGED('zip 目录项有误', 'bad zip directory entry');
-    const nameLength = bytes.readUInt16LE(at + 28);
+    if (at + 46 > end || bytes.u32(at) !== 0x02014b50) throw DAMAGED('zip 目录项有误', 'bad zip directory entry');
+    const nameLength = bytes.u16(at + 28);
     const entry: Entry = {
-      flags: bytes.readUInt16LE(at + 8),
-      method: bytes.readUInt16LE(at + 10),
-      compressedSize: bytes.readUInt32LE(at + 20),
-      size: bytes.readUInt32LE(at + 24),
-      localOffset: bytes.readUInt32LE(at + 42),
-      name: bytes.toString('utf8', at + 46, Math.min(end, at + 46 + nameLength)),
+      flags: bytes.u16(at + 8),
+      method: bytes.u16(at + 10),
+      compressedSize: bytes.u32(at + 20),
+      size: bytes.u32(at + 24),
+      localOffset: bytes.u32(at + 42),
+      name: bytes.utf8(at + 46, Math.min(end, at + 46 + nameLength)),
     };
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    at += 46 + nameLength + bytes.u16(at + 30) + bytes.u16(at + 32);
     declared += entry.size;
     if (declared > DOCX_LIMITS.declaredBytes) {
       throw new DocxRefusal(
@@ -133,11 +186,11 @@ function readable(name: string): boolean {
  * `word/document.xml` (or the main part the package names) is measured when first read.
  */
 export function openDocx(data: Uint8Array): DocxFile {
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const bytes = new ZipBytes(data);
   const entries = readDirectory(bytes);
   let budget: number = DOCX_LIMITS.xmlBytes;
-  const cache = new Map<string, Promise<Buffer>>();
-  const inflated = async (entry: Entry): Promise<Buffer> => {
+  const cache = new Map<string, Promise<Uint8Array>>();
+  const inflated = async (entry: Entry): Promise<Uint8Array> => {
     if (!readable(entry.name)) throw new DocxRefusal(say(`不读取 Word 文档中的“${shown(entry.name)}”（图片等不导入）`, `“${shown(entry.name)}” in the Word document is not read (pictures are not imported)`));
     if (entry.size > budget) {
       throw new DocxRefusal(
@@ -149,26 +202,26 @@ export function openDocx(data: Uint8Array): DocxFile {
     }
     budget -= entry.size;
     const local = entry.localOffset;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw DAMAGED(`“${shown(entry.name)}”的位置有误`, `bad offset of “${shown(entry.name)}”`);
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const stored = bytes.subarray(start, start + entry.compressedSize);
+    if (local + 30 > bytes.length || bytes.u32(local) !== 0x04034b50) throw DAMAGED(`“${shown(entry.name)}”的位置有误`, `bad offset of “${shown(entry.name)}”`);
+    const start = local + 30 + bytes.u16(local + 26) + bytes.u16(local + 28);
+    const stored = bytes.bytes.subarray(start, start + entry.compressedSize);
     if (start + entry.compressedSize > bytes.length) throw DAMAGED(`“${shown(entry.name)}”不完整`, `“${shown(entry.name)}” is cut short`);
-    let out: Buffer;
+    let out: Uint8Array | undefined;
     if (entry.method === 0) out = stored;
     else if (entry.method === 8) {
       try {
         // At most the declared size: a part that inflates to more is refused, whatever it says.
-        out = await inflate(stored, { maxOutputLength: Math.max(1, entry.size) });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw code === 'ERR_BUFFER_TOO_LARGE'
-          ? new DocxRefusal(say(`Word 文档中的“${shown(entry.name)}”解压后大于它声明的大小，可能是“压缩炸弹”，未导入`, `“${shown(entry.name)}” in the Word document inflates to more than it declares: it may be a zip bomb; not imported`))
-          : DAMAGED(`“${shown(entry.name)}”无法解压`, `“${shown(entry.name)}” cannot be inflated`);
+        out = inflateBounded(stored, entry.size);
+      } catch {
+        throw DAMAGED(`“${shown(entry.name)}”无法解压`, `“${shown(entry.name)}” cannot be inflated`);
+      }
+      if (!out) {
+        throw new DocxRefusal(say(`Word 文档中的“${shown(entry.name)}”解压后大于它声明的大小，可能是“压缩炸弹”，未导入`, `“${shown(entry.name)}” in the Word document inflates to more than it declares: it may be a zip bomb; not imported`));
       }
     } else throw DAMAGED(`“${shown(entry.name)}”使用了不支持的压缩方式 ${entry.method}`, `“${shown(entry.name)}” uses the unsupported compression method ${entry.method}`);
     if (out.length !== entry.size) throw DAMAGED(`“${shown(entry.name)}”的大小与声明不符`, `“${shown(entry.name)}” is not the size it declares`);
     if (/^word\/document[^/]*\.xml$/i.test(entry.name)) {
-      const over = measureMarkup(out.toString('utf8'), DOCX_LIMITS.markup);
+      const over = measureMarkup(new TextDecoder().decode(out), DOCX_LIMITS.markup);
       if (over) throw new DocxRefusal(say(`Word 文档${over.zh}，未导入`, `the Word document ${over.en}; not imported`));
     }
     return out;

@@ -18,54 +18,13 @@
  * text encodes to the very bytes it was read from (a few GB18030 byte sequences decode to the
  * same character as another and cannot); `--fix` writes only files for which it holds.
  *
- * Pure apart from iconv-lite's use of Buffer: no file access here.
+ * The decoding is in `decode-text.ts` (no Buffer, no iconv-lite: the browser's language server
+ * reads with it too). Pure apart from iconv-lite's use of Buffer: no file access here.
  */
 import iconv from 'iconv-lite';
-import type { SourceEncoding } from '../core/index.js';
+import { BOM, decodeStrictly, type DecodedText, type TextEncoding } from './decode-text.js';
 
-/** How text is (to be) encoded: the encoding, and whether it starts with a byte order mark. */
-export interface TextEncoding {
-  readonly encoding: SourceEncoding;
-  readonly bom: boolean;
-}
-
-/** Decoded bytes: the text without its byte order mark, and how it was encoded. */
-export interface DecodedText extends TextEncoding {
-  readonly text: string;
-}
-
-const BOM = '\ufeff';
-
-function strictly(label: string, bytes: Uint8Array, prefix: boolean): string | undefined {
-  try {
-    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: prefix });
-  } catch {
-    return undefined;
-  }
-}
-
-function decoded(encoding: SourceEncoding, text: string | undefined): DecodedText | undefined {
-  if (text === undefined) return undefined;
-  const bom = text.startsWith(BOM);
-  return { encoding, bom, text: bom ? text.slice(1) : text };
-}
-
-/**
- * Decodes a file's bytes, or returns undefined when they are not text in any of the encodings
- * read. With `prefix`, the bytes are the head of a file: a character cut at the end is dropped
- * rather than taken for an error.
- */
-export function decodeText(bytes: Uint8Array, prefix = false): DecodedText | undefined {
-  const [a, b, c] = bytes;
-  if (a === 0xef && b === 0xbb && c === 0xbf) return decoded('utf-8', strictly('utf-8', bytes, prefix));
-  if (a === 0xff && b === 0xfe) return decoded('utf-16le', strictly('utf-16le', bytes, prefix));
-  if (a === 0xfe && b === 0xff) return decoded('utf-16be', strictly('utf-16be', bytes, prefix));
-  const utf8 = strictly('utf-8', bytes, prefix);
-  if (utf8 !== undefined) return decoded('utf-8', utf8);
-  const gb18030 = strictly('gb18030', bytes, prefix);
-  if (gb18030 !== undefined && !gb18030.includes('\u0000')) return decoded('gb18030', gb18030);
-  return undefined;
-}
+export { decodeText, type DecodedText, type TextEncoding } from './decode-text.js';
 
 /**
  * The two-byte GB18030 codes whose character GB18030-2022 changed (from the private use area
@@ -82,7 +41,7 @@ function gb18030Overrides(): { pattern: RegExp; bytes: Map<string, Buffer> } {
     const bytes = new Map<string, Buffer>();
     for (const hex of CHANGED_IN_2022) {
       const code = Buffer.from(hex, 'hex');
-      const char = strictly('gb18030', code, false);
+      const char = decodeStrictly('gb18030', code, false);
       if (char !== undefined && !iconv.encode(char, 'gb18030').equals(code)) bytes.set(char, code);
     }
     const chars = [...bytes.keys()].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');

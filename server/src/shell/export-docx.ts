@@ -182,6 +182,6 @@ export async function exportDocx(report: Report): Promise<Uint8Array> {
     styles: { default: { document: { run: { font: DOCX_BODY_FONT, size: SIZE.body } } } },
     sections,
   });
-  const bytes = await Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
-  return new Uint8Array(bytes);
+  // An ArrayBuffer, not a Node Buffer: the browser's language server exports too.
+  return new Uint8Array(await Packer.toArrayBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTable() }]));
 }

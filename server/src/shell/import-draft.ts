@@ -8,7 +8,7 @@
 import mammoth from 'mammoth';
 import { draftFromHtml, say, type ImportedDraft, type LocalizedText } from '../core/index.js';
 import { DocxRefusal, openDocx } from './docx-package.js';
-import { decodeText } from './encoding.js';
+import { decodeText } from './decode-text.js';
 import { forTerminal } from './terminal-text.js';
 
 /** What an import gives: the draft, or why there is none. */
@@ -46,7 +46,7 @@ export async function importDraft(bytes: Uint8Array, kind: 'docx' | 'html'): Pro
     // Our reader within budgets (docx-package.ts); pictures are never read, so never inflated or decoded.
     const file = openDocx(bytes);
     const options = { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) };
-    html = (await mammoth.convertToHtml({ file } as unknown as { buffer: Buffer }, options)).value;
+    html = (await mammoth.convertToHtml({ file } as unknown as Parameters<typeof mammoth.convertToHtml>[0], options)).value;
   } catch (error) {
     if (error instanceof DocxRefusal) return { error: error.reason };
     const detail = forTerminal(error instanceof Error ? error.message : String(error)).slice(0, 300);

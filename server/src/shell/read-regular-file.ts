@@ -8,17 +8,9 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { DEFAULT_MAX_FILE_BYTES, type ReadRefusal } from './read-refusal.js';
 
-/** The default size cap: far above any real report (the largest seen is about 200 KB). */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-/** Why a file was not read. */
-export type ReadRefusal =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'loop' }
-  | { readonly kind: 'not-regular'; readonly what: 'directory' | 'fifo' | 'device' | 'socket' | 'other' }
-  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
-  | { readonly kind: 'unreadable'; readonly detail: string };
+export { DEFAULT_MAX_FILE_BYTES, describeRefusal, type ReadRefusal } from './read-refusal.js';
 
 /** The bytes of a regular file, or why it was not read. */
 export type ReadResult =
@@ -134,36 +126,5 @@ export async function readRegularFile(path: string, limit = DEFAULT_MAX_FILE_BYT
     return { ok: false, refusal: refusalOf(error) };
   } finally {
     await handle.close();
-  }
-}
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-const WHAT = {
-  directory: { zh: '是目录', en: 'is a directory' },
-  fifo: { zh: '是命名管道（FIFO）', en: 'is a named pipe (FIFO)' },
-  device: { zh: '是设备文件', en: 'is a device' },
-  socket: { zh: '是套接字', en: 'is a socket' },
-  other: { zh: '不是普通文件', en: 'is not a regular file' },
-} as const;
-
-/** Why a file was not read, in the user's language, without the path (the caller names it). */
-export function describeRefusal(refusal: ReadRefusal, language: 'zh' | 'en'): string {
-  const zh = language === 'zh';
-  switch (refusal.kind) {
-    case 'missing':
-      return zh ? '文件不存在' : 'does not exist';
-    case 'loop':
-      return zh ? '符号链接形成循环' : 'is a symbolic link loop';
-    case 'not-regular':
-      return `${WHAT[refusal.what][language]}${zh ? '，不是普通文件，已跳过' : ', not a regular file: skipped'}`;
-    case 'too-large':
-      return zh
-        ? `文件过大（${megabytes(refusal.size)}，上限 ${megabytes(refusal.limit)}），已跳过`
-        : `is too large (${megabytes(refusal.size)}, the limit is ${megabytes(refusal.limit)}): skipped`;
-    case 'unreadable':
-      return zh ? `无法读取（${refusal.detail}）` : `cannot be read (${refusal.detail})`;
   }
 }

@@ -18,5 +18,10 @@ export function forTerminal(text: string): string {
  * the bytes matter; {@link forTerminal} when standard output is a terminal.
  */
 export function dataForStdout(text: string): string {
-  return process.stdout.isTTY ? forTerminal(text) : text;
+  return stdoutIsTerminal() ? forTerminal(text) : text;
+}
+
+/** Whether Node's standard output is a terminal (no `process` in a browser, where this module is bundled for its `forTerminal`). */
+function stdoutIsTerminal(): boolean {
+  return (globalThis as { process?: { stdout?: { isTTY?: boolean } } }).process?.stdout?.isTTY === true;
 }

@@ -3,11 +3,10 @@
  * glob results) and the language server's workspace search (`server/workspace-reports.ts`).
  *
  * Skipped: dot directories, `node_modules`, `dist`, `out`, and whatever a `.gitignore` or
- * `.nianbaoignore` (gitignore syntax, read by the `ignore` package) says. The ignore files are
- * read in every directory from the top (`IgnoreRules.top`) down to the file: deeper files
- * override shallower ones, as in git, and a path is always matched relative to the directory of
- * the ignore file. The only module under `shell/` that reads the disk (directories and ignore
- * files), so the CLI and the server search the same way.
+ * `.nianbaoignore` says (`ignore-rules.ts`, whose rules the browser's language server applies to
+ * the files the client finds). Here the ignore files are read from disk, in every directory from
+ * the top (`IgnoreRules.top`) down to the file. With `config.ts`, the only modules under `shell/`
+ * that read the disk, so the CLI and the Node server search the same way.
  *
  * Symbolic links are never followed (a workspace cannot lead the search out of itself or round
  * a loop); a Markdown name that is a directory, a FIFO, a device or a socket is no report and is
@@ -17,22 +16,12 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { readRegularFileSync } from './read-regular-file.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { ignoreFileLines, usablePatterns } from './ignore-patterns.js';
+import { IGNORE_FILE_MAX_BYTES, isInside, isMarkdownName, SKIPPED_DIRECTORIES, TreeIgnoreRules, type IgnoreFileProblem, type TreePaths } from './ignore-rules.js';
 
-/** Directories never searched (besides dot directories). */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
+export { IGNORE_FILES, isMarkdownName, SKIPPED_DIRECTORIES, type IgnoreFileProblem } from './ignore-rules.js';
 
-/** The ignore files read in each directory, in this order (later rules win). */
-export const IGNORE_FILES: readonly string[] = ['.gitignore', '.nianbaoignore'];
-
-/** Larger ignore files are not read (no real one comes near). */
-const IGNORE_FILE_MAX_BYTES = 1024 * 1024;
-
-/** Whether a file name is a Markdown file's. */
-export function isMarkdownName(name: string): boolean {
-  return /\.(md|markdown)$/i.test(name);
-}
+/** On disk: Node's path functions, the files read the one safe way (a FIFO or a device by an ignore file's name must not block the walk). */
+const DISK: TreePaths = { resolve, dirname, join, relative: (from, to) => relative(from, to).split(sep).join('/'), isAbsolute };
 
 /** The nearest directory at or above `start` that holds `.git` (a directory or a worktree file). */
 export function gitRoot(start: string): string | undefined {
@@ -59,90 +48,21 @@ export function ignoreTop(start: string, fallback: string): string {
   const root = gitRoot(absolute);
   if (root !== undefined) return root;
   const base = resolve(fallback);
-  return isInside(absolute, base) ? base : absolute;
+  return isInside(absolute, base, DISK) ? base : absolute;
 }
 
-function isInside(path: string, directory: string): boolean {
-  const rel = relative(directory, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+function readIgnoreFile(path: string): string | undefined {
+  const read = readRegularFileSync(path, IGNORE_FILE_MAX_BYTES);
+  return read.ok ? read.data.toString('utf8') : undefined;
 }
-
-/** A pattern of an ignore file that is not used, told to whoever reads the rules. */
-export type IgnoreFileProblem = (file: string, line: number, message: string) => void;
 
 /**
- * The gitignore rules of a tree: the ignore files of every directory from `top` down. A pattern
- * that is too long or does not compile is left out and told to `onProblem` (issue 18).
+ * The gitignore rules of a tree on disk: the ignore files of every directory from `top` down. A
+ * pattern that is too long or does not compile is left out and told to `onProblem` (issue 18).
  */
-export class IgnoreRules {
-  private readonly cache = new Map<string, Ignore | null>();
-  /** The top directory, absolute. */
-  readonly top: string;
-
-  constructor(
-    top: string,
-    private readonly onProblem?: IgnoreFileProblem,
-  ) {
-    this.top = resolve(top);
-  }
-
-  private rulesOf(directory: string): Ignore | null {
-    let rules = this.cache.get(directory);
-    if (rules !== undefined) return rules;
-    rules = null;
-    for (const name of IGNORE_FILES) {
-      // An ignore file that is a FIFO or a device must not block the walk.
-      const read = readRegularFileSync(join(directory, name), IGNORE_FILE_MAX_BYTES);
-      if (!read.ok) continue;
-      const usable = usablePatterns(ignoreFileLines(read.data.toString('utf8')));
-      for (const problem of usable.problems) this.onProblem?.(join(directory, name), problem.line, problem.message);
-      rules ??= ignore();
-      rules.add(usable.patterns);
-    }
-    this.cache.set(directory, rules);
-    return rules;
-  }
-
-  /** Whether the ignore files in the directories above it, up to the top, ignore this entry itself. */
-  private ignoresEntry(path: string, isDirectory: boolean): boolean {
-    const parent = dirname(path);
-    const chain: string[] = [];
-    for (let directory = parent; ; directory = dirname(directory)) {
-      chain.unshift(directory);
-      if (directory === this.top || dirname(directory) === directory) break;
-    }
-    let ignored = false;
-    for (const directory of chain) {
-      const rules = this.rulesOf(directory);
-      if (!rules) continue;
-      const rel = relative(directory, path).split(sep).join('/') + (isDirectory ? '/' : '');
-      const verdict = rules.test(rel);
-      if (verdict.ignored) ignored = true;
-      else if (verdict.unignored) ignored = false;
-    }
-    return ignored;
-  }
-
-  /**
-   * Whether a path under the top is ignored: it is itself, or a directory between the top and
-   * it is (git never looks inside an ignored directory). A path outside the top is not ignored.
-   */
-  ignores(path: string, isDirectory = false): boolean {
-    const absolute = resolve(path);
-    if (!isInside(absolute, this.top) || absolute === this.top) return false;
-    const parts = relative(this.top, absolute).split(sep);
-    let current = this.top;
-    for (let i = 0; i < parts.length; i++) {
-      current = join(current, parts[i]!);
-      const last = i === parts.length - 1;
-      if (this.ignoresEntry(current, last ? isDirectory : true)) return true;
-    }
-    return false;
-  }
-
-  /** Whether a walk under the top skips this entry: only the entry itself is tested (its parents were when the walk entered them). */
-  skips(path: string, isDirectory: boolean): boolean {
-    return this.ignoresEntry(resolve(path), isDirectory);
+export class IgnoreRules extends TreeIgnoreRules {
+  constructor(top: string, onProblem?: IgnoreFileProblem) {
+    super(top, DISK, readIgnoreFile, onProblem);
   }
 }
 

@@ -227,7 +227,7 @@ export async function cleanWindow(): Promise<void> {
  * as the extension; the extension host cannot type into a quick input, so the tests answer the
  * commands' prompts this way. Everything else (the command, the server request, the edit) is real.
  */
-export async function withWindowStub<K extends 'showQuickPick' | 'showInputBox' | 'showSaveDialog' | 'showWarningMessage' | 'showErrorMessage'>(
+export async function withWindowStub<K extends 'showQuickPick' | 'showInputBox' | 'showOpenDialog' | 'showSaveDialog' | 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage'>(
   name: K,
   stub: (typeof vscode.window)[K],
   body: (calls: () => number) => Promise<void>,

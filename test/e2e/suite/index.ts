@@ -11,6 +11,7 @@ import commands from './commands.js';
 import fixes from './fixes.js';
 import seeds from './seeds.js';
 import settings from './settings.js';
+import { speedSuite } from '../../web/suite/speed.js';
 
 /** The runners look for this prefix in the log to count the results. */
 export const RESULT_PREFIX = '[nianbao-e2e] result ';
@@ -22,7 +23,8 @@ export function run(): Promise<void> {
   // Test files register through the interface functions Mocha hands out on 'pre-require'.
   const context = {} as Mocha.MochaGlobals;
   mocha.suite.emit('pre-require', context, 'nianbao-e2e', mocha);
-  for (const register of [activation, seeds, fixes, commands, settings]) register(context);
+  // The editor's speed in VS Code's Node extension host, to compare with the browser's (test/web).
+  for (const register of [activation, seeds, fixes, commands, settings, speedSuite()]) register(context);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
