@@ -15,10 +15,13 @@
  * - hostile input (hostile.ts, issue 18): the growth of the once-quadratic cases (goal: linear,
  *   ×4 per step of ×4) and `nianbao import` of zip bombs and hostile pages (time, peak memory);
  * - a burst of edits across 50 open reports (burst.ts): pull latency p50/p95/max (goal: every
- *   pull within 1 s).
+ *   pull within 1 s);
+ * - reports as they arrive (forms.ts, issue 22): a Word file, a saved page and a PDF checked in
+ *   process, as a ratio to checking the Markdown (goals ≤ 3×, ≤ 3×, ≤ 10×), and the CLI on 200
+ *   mixed files.
  *
  * Writes bench/results.json and the table of bench/README.md. `--only=pathological`,
- * `--only=hostile` and `--only=burst` run one of the last parts alone and keep the other figures
+ * `--only=hostile`, `--only=burst` and `--only=forms` run one of the last parts alone and keep the other figures
  * of results.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,6 +37,7 @@ import { checkText } from '../server/src/core/index.js';
 import { benchLsp } from './lsp.js';
 import { benchPathological, type PathologicalFigure } from './pathological.js';
 import { benchBurst, type BurstFigure } from './burst.js';
+import { benchForms, type FormsFigure } from './forms.js';
 import { benchGrowth, benchImports, type GrowthRow, type ImportRow } from './hostile.js';
 import { scaledReport } from './synthetic.js';
 
@@ -147,12 +151,18 @@ function printHostile(hostile: { growth: readonly GrowthRow[]; imports: readonly
   for (const i of hostile.imports) console.log(`nianbao import, ${i.name} (${i.bytes} B): exit ${i.status}, ${fmt(i.ms, 0)} ms, peak ${fmt(i.maxRssMb, 0)} MB: ${i.outcome}`);
 }
 
+function printForms(f: FormsFigure): void {
+  for (const r of f.rows) console.log(`${r.form.padEnd(4)} ${r.name.padEnd(36)} ${String(r.bytes).padStart(8)} B  markdown ${fmt(r.markdownMs).padStart(7)} ms  form ${fmt(r.formMs).padStart(8)} ms  ×${fmt(r.ratio, 1)}`);
+  console.log(`forms, median ratio to the Markdown: .docx ×${fmt(f.ratios.docx, 1)} ${mark(f.ratios.docx <= 3)} (≤ 3), .html ×${fmt(f.ratios.html, 1)} ${mark(f.ratios.html <= 3)} (≤ 3), .pdf ×${fmt(f.ratios.pdf, 1)} ${mark(f.ratios.pdf <= 10)} (≤ 10)`);
+  console.log(`CLI, ${f.cli.files} mixed files (${f.cli.mix}), ${f.cli.jobs} worker threads: ${fmt(f.cli.seconds)} s`);
+}
+
 function printBurst(b: BurstFigure): void {
   console.log(`LSP burst, ${b.edits} edits across ${b.documents} open reports: pull p50 ${fmt(b.p50, 0)} ms, p95 ${fmt(b.p95, 0)} ms, slowest ${fmt(b.max, 0)} ms ${mark(b.max <= 1000)} (goal: every pull within 1 s; ${b.answered} answered, ${b.cancelled} cancelled or stale, ${b.unanswered} unanswered, ${b.refreshes} refreshes)`);
 }
 
 async function main(): Promise<void> {
-  const only = ['pathological', 'hostile', 'burst'].find((part) => process.argv.includes(`--only=${part}`));
+  const only = ['pathological', 'hostile', 'burst', 'forms'].find((part) => process.argv.includes(`--only=${part}`));
   if (only) {
     const previous = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) as Parameters<typeof writeReadmeTable>[0];
     const date = new Date().toISOString();
@@ -165,6 +175,10 @@ async function main(): Promise<void> {
       const hostile = { growth: benchGrowth(), imports: benchImports(), date };
       printHostile(hostile);
       results = { ...previous, hostile };
+    } else if (only === 'forms') {
+      const forms = { ...(await benchForms()), date };
+      printForms(forms);
+      results = { ...previous, forms };
     } else {
       const burst = { ...(await benchBurst()), date };
       printBurst(burst);
@@ -213,6 +227,8 @@ async function main(): Promise<void> {
   printHostile(hostile);
   const burst = { ...(await benchBurst()), date };
   printBurst(burst);
+  const forms = { ...(await benchForms()), date };
+  printForms(forms);
 
   const results = {
     node: process.version,
@@ -226,6 +242,7 @@ async function main(): Promise<void> {
     pathologicalDate: date,
     hostile,
     burst,
+    forms,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReadmeTable(results);
@@ -243,6 +260,7 @@ function writeReadmeTable(r: {
   pathologicalDate?: string;
   hostile?: { growth: readonly GrowthRow[]; imports: readonly ImportRow[]; date: string };
   burst?: BurstFigure & { date: string };
+  forms?: FormsFigure & { date: string };
 }): void {
   const measured = (date: string | undefined): string => (date && date.slice(0, 10) !== r.date.slice(0, 10) ? ` (measured ${date.slice(0, 10)})` : '');
   const path = join(ROOT, 'bench', 'README.md');
@@ -270,6 +288,14 @@ function writeReadmeTable(r: {
     ),
     ...(r.burst
       ? [`| LSP burst: ${r.burst.edits} edits across ${r.burst.documents} open reports, pull p50 / p95 / slowest${measured(r.burst.date)} | ${fmt(r.burst.p50, 0)} / ${fmt(r.burst.p95, 0)} / ${fmt(r.burst.max, 0)} ms ${mark(r.burst.max <= 1000)} | every pull ≤ 1 s |`]
+      : []),
+    ...(r.forms
+      ? [
+          `| a Word file checked as the CLI does, ÷ its Markdown, median of ${r.forms.rows.filter((x) => x.form === 'docx').length}${measured(r.forms.date)} | ${fmt(r.forms.ratios.docx, 1)}× ${mark(r.forms.ratios.docx <= 3)} | ≤ 3× |`,
+          `| a saved page (GB18030, a site around it) ÷ its Markdown, median of ${r.forms.rows.filter((x) => x.form === 'html').length}${measured(r.forms.date)} | ${fmt(r.forms.ratios.html, 1)}× ${mark(r.forms.ratios.html <= 3)} | ≤ 3× |`,
+          `| a text PDF ÷ its Markdown, median of ${r.forms.rows.filter((x) => x.form === 'pdf').length}${measured(r.forms.date)} | ${fmt(r.forms.ratios.pdf, 1)}× ${mark(r.forms.ratios.pdf <= 10)} | ≤ 10× |`,
+          `| CLI wall time, ${r.forms.cli.files} mixed files (${r.forms.cli.mix}), ${r.forms.cli.jobs} worker threads${measured(r.forms.date)} | ${fmt(r.forms.cli.seconds)} s | — |`,
+        ]
       : []),
     ...(r.hostile
       ? [

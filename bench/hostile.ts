@@ -4,7 +4,7 @@
  * - growth: the cases that were quadratic under the size cap, each at three sizes a factor 4
  *   apart — 表三 with extra rows, a config with unknown rule ids, HTML blocks naming `<table>` in
  *   comments, the span bomb — timed in process (the best of five); linear means ×4 per step;
- * - imports: `nianbao import` of generated zip bombs and hostile pages (test/fuzz/hostile-files.ts)
+ * - imports: `nianbao import` of generated zip bombs, hostile pages and PDFs past the PDF reader's budgets (test/fuzz/hostile-files.ts)
  *   with the built CLI: wall time, the peak memory of the process (`/usr/bin/time`) and how it
  *   ended (every one refused with a message or imported, none past its budget).
  *
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReport, checkText } from '../server/src/core/index.js';
 import { loadConfig } from '../server/src/shell/config.js';
-import { declaredPicture, docxOf, nestedPage, paragraph, PICTURE_RELATIONSHIP, reportBody, WORD_PICTURE, wordNesting, wordRows, zeroPicture } from '../test/fuzz/hostile-files.js';
+import { declaredPicture, docxOf, nestedPage, paragraph, pdfOf, PICTURE_RELATIONSHIP, reportBody, WORD_PICTURE, wordNesting, wordRows, zeroPicture } from '../test/fuzz/hostile-files.js';
 
 const ROOT = join(__dirname, '..');
 
@@ -103,6 +103,10 @@ function importCases(): { name: string; file: string; bytes: Buffer }[] {
     { name: '.docx nested 100,000 deep', file: 'deep.docx', bytes: docxOf(reportBody() + wordNesting(100_000)) },
     { name: '.html nested 100,000 deep', file: 'deep.html', bytes: Buffer.from(nestedPage(100_000)) },
     { name: '.html span bomb (300 × 100 cells)', file: 'spans.html', bytes: Buffer.from(`<html><body><h1>某某街道2021年政府信息公开工作年度报告</h1><table>${rows}</table></body></html>`) },
+    // Issue 22: the PDF reader's budgets (pages, drawing operators, text pieces).
+    { name: '.pdf with 301 pages', file: 'pages.pdf', bytes: pdfOf(new Array<string>(301).fill('BT /F1 12 Tf 72 720 Td (x) Tj ET')) },
+    { name: '.pdf drawing 1,000,001 lines', file: 'drawing.pdf', bytes: pdfOf([Array.from({ length: 1_000_001 }, (_, i) => `0 ${i % 800} m 9 ${i % 800} l S`).join('\n')]) },
+    { name: '.pdf of 300,001 pieces of text', file: 'text.pdf', bytes: pdfOf([Array.from({ length: 300_001 }, (_, i) => `BT /F1 8 Tf ${i % 500} ${i % 800} Td (${i % 10}) Tj ET`).join('\n')]) },
   ];
 }
 

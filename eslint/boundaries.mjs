@@ -48,7 +48,7 @@ export const MODULES = {
   // What the browser runs too: no Node module (the build of the web bundles fails on one as well).
   shell: { modules: ['core/index'], packages: ['mammoth', 'docx', 'fflate', 'ignore', 'jsonc-parser'] },
   // The disk and Node's Buffer: the CLI and the Node language server only.
-  'shell/node': { modules: ['core/index', 'shell'], packages: ['iconv-lite', 'ignore', 'node:*'] },
+  'shell/node': { modules: ['core/index', 'shell'], packages: ['iconv-lite', 'ignore', 'pdfjs-dist', 'node:*'] },
   cli: { modules: ['core/index', 'shell', 'shell/node', 'package.json'], packages: ['tinyglobby', 'ignore', 'node:*'] },
   // The one server of both entries: files only through its host (server/host.ts), no Node module.
   server: {
@@ -82,6 +82,7 @@ export const PATHS = {
   'server/src/core/format-tables.ts': 'core/features',
   'server/src/core/next-year.ts': 'core/features',
   'server/src/core/import-html.ts': 'core/features',
+  'server/src/core/locate.ts': 'core/features',
   'server/src/core/index.ts': 'core/index',
   'server/src/protocol.ts': 'protocol',
   'server/src/shell/': 'shell',
@@ -89,6 +90,9 @@ export const PATHS = {
   'server/src/shell/walk.ts': 'shell/node',
   'server/src/shell/config.ts': 'shell/node',
   'server/src/shell/encoding.ts': 'shell/node',
+  'server/src/shell/read-source.ts': 'shell/node',
+  'server/src/shell/pdf-read.ts': 'shell/node',
+  'server/src/shell/pdf-layout.ts': 'shell/node',
   'server/src/cli/': 'cli',
   'server/src/server/': 'server',
   'server/src/server/node/': 'server/node',

@@ -64,11 +64,35 @@ const mammothFileInput = {
 export const browserBuild = { ...common, ...extension, ...jsonc, platform: 'browser', conditions: ['worker'], target: 'es2022', plugins: [noNodeBuiltins, mammothFileInput] };
 const browser = browserBuild;
 
+// pdfjs-dist (PDF reading, issue 22) tries to load the native @napi-rs/canvas when it is first
+// evaluated, to render pages, which nianbao never does, and prints warnings to standard output when
+// it cannot (a single executable, an installation without it). The bundle leaves that attempt out
+// and gives it the one DOM class its module needs to load (a matrix, never used to read text);
+// the build fails if the pinned version's code is not what is cut, so an upgrade is looked at.
+const PDFJS_CANVAS_START = '  let canvas;\n  try {\n    const require = process.getBuiltinModule("module").createRequire(import.meta.url);';
+const PDFJS_CANVAS_END = '  if (!globalThis.navigator?.language) {';
+const pdfjsWithoutCanvas = {
+  name: 'pdfjs-without-canvas',
+  setup(b) {
+    b.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const start = source.indexOf(PDFJS_CANVAS_START);
+      const end = source.indexOf(PDFJS_CANVAS_END, start);
+      if (start < 0 || end < 0) throw new Error(`pdfjs-dist changed: the canvas polyfill of ${args.path} was not found (scripts/build.mjs)`);
+      // Only a matrix is made when the module is evaluated (SCALE_MATRIX); text is read without drawing.
+      const matrix =
+        '  globalThis.DOMMatrix ??= class DOMMatrix { constructor(m) { [this.a, this.b, this.c, this.d, this.e, this.f] = ' +
+        'Array.isArray(m) && m.length === 6 ? m : [1, 0, 0, 1, 0, 0]; } };\n';
+      return { contents: source.slice(0, start) + matrix + source.slice(end), loader: 'js' };
+    });
+  },
+};
+
 // Built when run (`node scripts/build.mjs`), not when a test imports the options.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await Promise.all([
-    build({ ...node, ...importMetaUrl, ...jsonc, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
-    build({ ...node, ...importMetaUrl, ...jsonc, ...extension, entryPoints: { server: 'server/src/server/node/main.ts' }, outdir: 'dist' }),
+    build({ ...node, ...importMetaUrl, ...jsonc, plugins: [pdfjsWithoutCanvas], entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' }),
+    build({ ...node, ...importMetaUrl, ...jsonc, ...extension, plugins: [pdfjsWithoutCanvas], entryPoints: { server: 'server/src/server/node/main.ts' }, outdir: 'dist' }),
     build({ ...node, ...extension, entryPoints: { client: 'client/src/node/main.ts' }, outdir: 'dist', external: ['vscode'] }),
     build({ ...browser, format: 'iife', entryPoints: { server: 'server/src/server/browser/main.ts' }, outdir: 'dist/web' }),
     build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browser/main.ts' }, outdir: 'dist/web', external: ['vscode'] }),

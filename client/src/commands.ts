@@ -188,8 +188,9 @@ async function convert(client: NianbaoClient, command: typeof CONVERT_TABLE_COMM
 }
 
 /**
- * Imports a Word draft or a saved web page, as a new unsaved Markdown document: the file the
- * explorer's context menu names, or the one the user picks.
+ * Imports a Word draft, a saved web page or a PDF, as a new unsaved Markdown document: the file
+ * the explorer's context menu names, or the one the user picks (an old .doc or .wps gets the
+ * server's advice).
  */
 async function importWord(client: NianbaoClient, named?: vscode.Uri): Promise<void> {
   const picked = named
@@ -197,7 +198,7 @@ async function importWord(client: NianbaoClient, named?: vscode.Uri): Promise<vo
     : await vscode.window.showOpenDialog({
         title: l10n.t('Import from a Word document'),
         canSelectMany: false,
-        filters: { [l10n.t('Word documents and web pages')]: ['docx', 'html', 'htm'] },
+        filters: { [l10n.t('Word documents, web pages and PDFs')]: ['docx', 'html', 'htm', 'pdf', 'doc', 'wps'] },
       });
   const file = picked?.[0];
   if (!file) return;

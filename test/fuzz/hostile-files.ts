@@ -129,3 +129,26 @@ export const PICTURE_RELATIONSHIP = '<Relationship Id="rId9" Type="http://schema
 export function nestedPage(depth: number): string {
   return `<html><body>${'<div>'.repeat(depth)}<p>深</p>${'</div>'.repeat(depth)}</body></html>`;
 }
+
+/** A PDF of the given page content streams (PDF 1.4, one font, a correct cross-reference table). */
+export function pdfOf(contents: readonly string[], extra = ''): Buffer {
+  const objects: string[] = [];
+  const pageIds = contents.map((_, i) => 4 + 2 * i);
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objects.push(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${contents.length} >>`);
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  contents.forEach((content, i) => {
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`);
+    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+  });
+  let out = `%PDF-1.4\n${extra}`;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

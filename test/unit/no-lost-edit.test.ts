@@ -131,6 +131,37 @@ describe('--fix writes a file only while it holds the bytes read', () => {
   });
 });
 
+describe('--fix on Windows, which refuses to rename over an open file', () => {
+  it('closes the file it compared before the rename, and still refuses a changed one', () => {
+    const { dir, path } = gulouFile();
+    const open = new Set<number>();
+    let openAtRename = -1;
+    const files = new Proxy(fs, {
+      get(target, key: string) {
+        const original = (target as unknown as Record<string, (...args: unknown[]) => unknown>)[key]!;
+        if (key === 'openSync') {
+          return (...args: unknown[]) => {
+            const fd = original(...args) as number;
+            if (args[0] === path) open.add(fd);
+            return fd;
+          };
+        }
+        if (key === 'closeSync') return (fd: number) => (open.delete(fd), original(fd));
+        if (key === 'renameSync') return (...args: unknown[]) => ((openAtRename = open.size), original(...args));
+        return original;
+      },
+    }) as AtomicFs;
+    const replacement = replaceIfUnchanged(path, Buffer.from(GULOU_FIXED), Buffer.from(GULOU), {}, files, false);
+    assert.equal(openAtRename, 0, 'the target is closed when it is renamed over');
+    assert.equal(replacement.settle(), undefined);
+    assert.equal(readFileSync(path, 'utf8'), GULOU_FIXED);
+    appendFileSync(path, '新加的一句。\n');
+    assert.throws(() => replaceIfUnchanged(path, Buffer.from(GULOU), Buffer.from(GULOU_FIXED), {}, files, false), refusedAs('changed'));
+    assert.equal(open.size, 0);
+    noLeftovers(dir);
+  });
+});
+
 describe('the race: --fix on 200 files while they are edited in place and saved by rename', () => {
   it('loses no edit, and fixes every file nobody edited', { timeout: 120_000 }, async (t) => {
     const dir = workspace();

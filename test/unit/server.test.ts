@@ -589,7 +589,7 @@ describe('language server: import from a Word document', () => {
       const bad = (await picked(pathToFileURL(join(dir, 'bad.docx')).toString(), Buffer.from('not a zip'))) as { error: string };
       assert.match(bad.error, /不是 \.docx 文档/);
       const other = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'notes.txt')).toString() })) as { error: string };
-      assert.match(other.error, /请选择 \.docx 或 \.html 文件/);
+      assert.match(other.error, /请选择 \.docx、\.html 或 \.pdf 文件/);
       assert.deepEqual(readdirSync(dir), []);
     } finally {
       await client.stop();

@@ -12,12 +12,13 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { localize, say, type Language } from '../core/index.js';
+import { localize, sameBody, say, type Language } from '../core/index.js';
 import { ConfigCache, configIgnores, formatProblem, type LoadedConfig } from '../shell/config.js';
 import { dataForStdout } from '../shell/terminal-text.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { HELP, parseCheckArgs, type Format, type Options } from './check-args.js';
+import { batchOf, formatBatchSummary, type BatchFile } from './batch.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
 import type { Command, CommandIo } from './command.js';
@@ -39,8 +40,8 @@ export async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES):
   return Buffer.concat(chunks);
 }
 
-/** The report in the chosen format. */
-function render(format: Format, results: readonly FileResult[], locale: Language, color: boolean): string {
+/** The report in the chosen format; the stylish one ends with the batch: what was checked and what was not. */
+function render(format: Format, results: readonly FileResult[], locale: Language, color: boolean, batch: readonly BatchFile[] = []): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(results.flatMap((r) => r.findings), null, 2)}\n`;
@@ -50,8 +51,11 @@ function render(format: Format, results: readonly FileResult[], locale: Language
       return formatGithub(results);
     case 'junit':
       return `${formatJunit(results)}\n`;
-    case 'stylish':
-      return `${formatStylish(results, locale, colors(color), results.length)}\n`;
+    case 'stylish': {
+      const summary = formatBatchSummary(batch, locale);
+      const notChecked = batch.filter((f) => f.state === 'not-read').length;
+      return `${formatStylish(results, locale, colors(color), results.length, notChecked)}\n${summary ? `${summary}\n` : ''}`;
+    }
   }
 }
 
@@ -60,6 +64,8 @@ interface Gathered {
   readonly tasks: FileTask[];
   /** Files and directories left out by .gitignore and .nianbaoignore. */
   readonly ignored: string[];
+  /** Files the directories held that are of no report's format: listed as skipped. */
+  readonly others: string[];
   /** 2 when a path was a problem, else 0; a number alone: the run is over with that status. */
   readonly status: number;
 }
@@ -73,10 +79,10 @@ async function gather(options: Options, io: CommandIo): Promise<Gathered | numbe
       io.stderr(`nianbao: ${refusalMessage(name, { kind: 'too-large', size: bytes.length, limit: options.maxFileBytes }, locale)}\n`);
       return 2;
     }
-    return { tasks: [{ path: resolve(name), explicit: true, display: name, bytes }], ignored: [], status: 0 };
+    return { tasks: [{ path: resolve(name), explicit: true, display: name, bytes }], ignored: [], others: [], status: 0 };
   }
   let status = 0;
-  const { targets, problems, ignored, ignoreProblems } = expandPaths(options.paths);
+  const { targets, problems, ignored, ignoreProblems, others } = expandPaths(options.paths);
   // A pattern of an ignore file left out: said, the others apply, the exit status is the check's.
   for (const problem of new Set(ignoreProblems.map(formatProblem))) io.stderr(localize(say(`nianbao: 忽略文件 ${problem}\n`, `nianbao: ignore file ${problem}\n`), locale));
   for (const problem of problems) {
@@ -94,7 +100,7 @@ async function gather(options: Options, io: CommandIo): Promise<Gathered | numbe
     );
   }
   const tasks = targets.map((target) => ({ ...target, display: relative(process.cwd(), target.path) || target.path }));
-  return { tasks, ignored, status };
+  return { tasks, ignored, others: others.map((o) => relative(process.cwd(), o) || o), status };
 }
 
 /** The tasks with their config applied, and the files a config's `ignore` left out. */
@@ -157,6 +163,22 @@ function whyNothing(skipped: number, gathered: Gathered, configured: Configured,
   return tasks.length === 0 ? localize(say('（没有找到 Markdown 文件）', ' (no Markdown file was found)'), locale) : '';
 }
 
+/** The files a directory held of no report's format, as skipped files of the batch. */
+function otherFiles(others: readonly string[]): BatchFile[] {
+  const zero = { error: 0, warning: 0, info: 0, hint: 0 };
+  return others.map((file) => ({
+    file,
+    state: 'skipped',
+    reasonKind: 'not-a-report-format',
+    reason: /(^|[\\/])~\$[^\\/]*$/.test(file)
+      ? say('Word 打开文档时留下的临时文件，不是报告', 'a temporary file Word leaves while a document is open, no report')
+      : say('不是年度报告的文件格式（.md、.txt、.docx、.html、.pdf）', 'not a format reports come in (.md, .txt, .docx, .html, .pdf)'),
+    findings: [],
+    counts: zero,
+    sameUnitAndYear: [],
+  }));
+}
+
 /** Runs `nianbao check` on its whole command line (options may come before the word `check`). */
 export async function runCheck(argv: readonly string[], io: CommandIo): Promise<number> {
   const { stdout, stderr } = io;
@@ -196,18 +218,27 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
-    jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : checkFiles(tasks, checkOptions);
+    jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : await checkFiles(tasks, checkOptions);
   const results: FileResult[] = [];
   const skipped: string[] = [];
   let checked = 0;
+  /** Files not read: the exit status says so when no problem was found in the others (see exitStatus). */
+  let unread = false;
+  const shownFindings = new Map<FileOutcome, FileOutcome['findings']>();
   for (const outcome of outcomes) {
     for (const error of outcome.errors) stderr(`${error}\n`);
-    if (outcome.state === 'failed' || outcome.state === 'unwritten') status = 2;
+    // A Word file, page or PDF not read is said in the report's summary; a machine format has none, so it is said here.
+    if (outcome.state === 'failed' && outcome.errors.length === 0 && outcome.notRead && options.format !== 'stylish') {
+      stderr(`nianbao: “${outcome.display}”${locale === 'en' ? ': ' : '：'}${localize(outcome.notRead.message, locale)}\n`);
+    }
+    if (outcome.state === 'failed') unread = true;
+    if (outcome.state === 'unwritten') status = 2;
     // A file checked whose fixes could not be written was checked all the same (its findings stand).
     if (outcome.state === 'checked' || outcome.state === 'unwritten') checked++;
     const kept = outcome.findings.map((_, i) => i).filter((i) => !options.quiet || outcome.findings[i]!.severity === 'error');
     const findings = kept.map((i) => outcome.findings[i]!);
     const fixes = kept.map((i) => outcome.fixes?.[i] ?? null);
+    shownFindings.set(outcome, findings);
     if (outcome.state === 'skipped') skipped.push(outcome.display);
     else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, fixes, fixed: outcome.fixed });
   }
@@ -220,7 +251,9 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   if (options.verbose && skipped.length > 0) {
     stderr(localize(say(`跳过 ${skipped.length} 个不是年度报告的 Markdown 文件：\n`, `Skipped ${skipped.length} Markdown file(s) that are not annual reports:\n`), locale) + skipped.map((s) => `  ${s}\n`).join(''));
   }
+  const batch = [...batchOf(outcomes, (o) => shownFindings.get(o) ?? [], sameBody), ...otherFiles(gathered.others)];
   if (checked === 0) {
+    if (options.format === 'stylish' && batch.length > 0) emit(`${formatBatchSummary(batch, locale)}\n`, 'stderr');
     // Never a success line for a run that checked nothing.
     stderr(localize(say(`nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`), locale));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
@@ -239,12 +272,18 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
-  if (!emit(render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout'), reportTo)) status = 2;
-  return exitStatus(status, results, options, io);
+  if (!emit(render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
+  return exitStatus(status, results, options, io, unread);
 }
 
-/** The exit status from the findings: 1 for an error or too many warnings (said on standard error), unless already 2. */
-function exitStatus(status: number, results: readonly FileResult[], options: Options, io: CommandIo): number {
+/**
+ * The exit status: 2 when the run failed (already 2: usage, a path, the report or a fix not
+ * written); else 1 for an error or too many warnings (said on standard error), even when some file
+ * could not be read; else 2 when a file could not be read; else 0. So 0 always means every file
+ * was read and none has an error, and 1 is never hidden by a file that was not read (issue 22);
+ * the summary names both.
+ */
+function exitStatus(status: number, results: readonly FileResult[], options: Options, io: CommandIo, unread = false): number {
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (status === 0 && errors > 0) status = 1;
@@ -252,6 +291,7 @@ function exitStatus(status: number, results: readonly FileResult[], options: Opt
     io.stderr(localize(say(`nianbao: 有 ${warnings} 个警告，多于 --max-warnings ${options.maxWarnings}\n`, `nianbao: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`), options.locale));
     if (status === 0) status = 1;
   }
+  if (status === 0 && unread) status = 2;
   return status;
 }
 

@@ -15,7 +15,8 @@ import { globSync } from 'tinyglobby';
 import type { Language } from '../core/index.js';
 import { decodeText, writesBackExactly, type TextEncoding } from '../shell/encoding.js';
 import { DEFAULT_MAX_FILE_BYTES, describeRefusal, readRegularFileSync, type ReadRefusal } from '../shell/read-regular-file.js';
-import { IgnoreRules, ignoreTop, isMarkdownName, SKIPPED_DIRECTORIES, walkMarkdown } from '../shell/walk.js';
+import { kindOfName } from '../shell/file-kind.js';
+import { IgnoreRules, ignoreTop, SKIPPED_DIRECTORIES, walkMarkdown } from '../shell/walk.js';
 
 /** A file to check, and whether it was named on the command line. */
 export interface Target {
@@ -33,6 +34,15 @@ export interface PathProblem {
   readonly reason: 'missing' | 'no-match' | 'not-markdown' | 'unreadable' | 'refused';
   readonly detail?: string;
   readonly refusal?: ReadRefusal;
+}
+
+/**
+ * Whether a file name is one a reviewer's folder holds reports in (issue 22): Markdown, pasted
+ * text, Word (.docx, and .doc/.wps, which are named and explained), saved web pages and PDFs.
+ * Word's lock files (`~$名称.docx`) are none.
+ */
+export function isReportName(name: string): boolean {
+  return kindOfName(name) !== undefined && !name.startsWith('~$');
 }
 
 /** Whether a command-line argument is a glob pattern (it has `*`, `?`, `[` or `{`). */
@@ -62,6 +72,8 @@ export interface ExpandedPaths {
   problems: PathProblem[];
   ignored: string[];
   ignoreProblems: IgnoreProblem[];
+  /** Files a directory held that are of no report's format (pictures, spreadsheets, Word's lock files). */
+  others: string[];
 }
 
 export function expandPaths(paths: readonly string[], cwd: string = process.cwd()): ExpandedPaths {
@@ -72,6 +84,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
   const seen = new Set<string>();
   const rulesCache = new Map<string, IgnoreRules>();
   const ignoreProblems: IgnoreProblem[] = [];
+  const others: string[] = [];
   const add = (path: string, explicit: boolean): void => {
     const key = resolve(cwd, path);
     if (seen.has(key)) return;
@@ -85,6 +98,8 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
         onIgnored: (p) => ignored.push(p),
         onUnreadable: (p, error) => problems.push({ path: p, reason: 'unreadable', detail: error.code ?? error.message }),
         onNotRegular: (p, what) => problems.push({ path: p, reason: 'refused', refusal: { kind: 'not-regular', what } }),
+        match: isReportName,
+        onOther: (p) => others.push(p),
       });
       for (const found of walked) add(found, false);
       return true;
@@ -140,7 +155,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
           continue;
         }
         // A directory with a Markdown name is refused as the walk refuses it; a glob meant a file.
-        if (isDirectory && isMarkdownName(basename(name))) problems.push({ path: name, reason: 'refused', refusal: { kind: 'not-regular', what: 'directory' } });
+        if (isDirectory && isReportName(basename(name))) problems.push({ path: name, reason: 'refused', refusal: { kind: 'not-regular', what: 'directory' } });
         else if (isDirectory) walkDirectory(name);
         else add(match, false);
       }
@@ -157,7 +172,7 @@ export function expandPaths(paths: readonly string[], cwd: string = process.cwd(
       add(path, true);
     }
   }
-  return { targets, problems, ignored, ignoreProblems };
+  return { targets, problems, ignored, ignoreProblems, others };
 }
 
 /** A file's text, or why it cannot be checked. */

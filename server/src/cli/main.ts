@@ -32,5 +32,5 @@ if (isMainThread) {
   );
 } else {
   const input = workerData as WorkerInput;
-  parentPort!.postMessage(checkFiles(input.tasks, input.options));
+  void checkFiles(input.tasks, input.options).then((outcomes) => parentPort!.postMessage(outcomes));
 }

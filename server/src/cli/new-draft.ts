@@ -12,6 +12,8 @@ import type { CommandIo } from './command.js';
 /** The arguments of a command that makes a new draft from one input file. */
 export interface DraftArgs {
   readonly input: string;
+  /** Every input named (`import` takes several; the others one, `input`). */
+  readonly inputs: readonly string[];
   /** `-o`, if given. */
   readonly output: string | undefined;
   readonly force: boolean;
@@ -29,6 +31,7 @@ export function parseDraftArgs(
   command: string,
   help: string,
   missing: { readonly zh: string; readonly en: string },
+  several = false,
 ): DraftArgs | number {
   let parsed;
   try {
@@ -47,11 +50,11 @@ export function parseDraftArgs(
     return 0;
   }
   const language: Language = String(values.locale).toLowerCase() === 'en' ? 'en' : 'zh';
-  if (positionals.length !== 1) {
+  if (positionals.length === 0 || (positionals.length > 1 && !several)) {
     io.stderr(`nianbao ${command}: ${localize(missing, language)}\n\n${help}`);
     return 2;
   }
-  return { input: positionals[0]!, output: values.output, force: values.force, language };
+  return { input: positionals[0]!, inputs: positionals, output: values.output, force: values.force, language };
 }
 
 /** `output` as the messages show it: relative to the working directory. */

@@ -16,6 +16,22 @@ export interface JsonFinding {
   readonly endColumn: number;
   readonly message: string;
   readonly fixable: 'safe' | 'unsafe' | null;
+  /**
+   * A Word file, a page or a PDF: where the finding is in it, as the unit sees it (「表三 第12行“（七）总计”第10列“总计”」,
+   * 「第3页 …」, 「第233行」); `line` and `column` stay those of the draft read from it, for tools.
+   */
+  readonly where?: string;
+  /** The parts of `where`: page, paragraph, line of the page, table, row and column with their labels. */
+  readonly position?: {
+    readonly page?: number;
+    readonly paragraph?: number;
+    readonly line?: number;
+    readonly table?: string;
+    readonly row?: number;
+    readonly column?: number;
+    readonly rowLabel?: string;
+    readonly columnLabel?: string;
+  };
 }
 
 /** A finding's safe fix in lines and columns (1-based, columns in characters), for SARIF. */
@@ -106,7 +122,7 @@ export function colors(enabled: boolean): Colors {
 }
 
 /** The stylish report: per file, `line:col  severity  message  rule-id`, then a summary line. */
-export function formatStylish(results: readonly FileResult[], locale: Language, color: Colors, checkedCount: number): string {
+export function formatStylish(results: readonly FileResult[], locale: Language, color: Colors, checkedCount: number, notChecked = 0): string {
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let safe = 0;
@@ -117,12 +133,14 @@ export function formatStylish(results: readonly FileResult[], locale: Language, 
     // File names and messages quote the files (a name, a label): printed without their control characters.
     out.push(color.underline(forTerminal(result.file)));
     const rows = result.findings;
-    const positionWidth = Math.max(...rows.map((r) => `${r.line}:${r.column}`.length));
+    // A Word file, page or PDF: the place as the unit sees it; a Markdown draft: line:column.
+    const place = (r: JsonFinding): string => (r.where !== undefined ? forTerminal(r.where) : `${r.line}:${r.column}`);
+    const positionWidth = Math.max(...rows.map((r) => displayWidth(place(r))));
     const severityWidth = Math.max(...rows.map((r) => displayWidth(SEVERITY_WORDS[locale][r.severity])));
     for (const row of rows) {
       counts[row.severity]++;
       if (row.fixable === 'safe') safe++;
-      const position = color.dim(pad(`${row.line}:${row.column}`, positionWidth));
+      const position = color.dim(pad(place(row), positionWidth));
       const severity = color.severity(row.severity, pad(SEVERITY_WORDS[locale][row.severity], severityWidth));
       out.push(`  ${position}  ${severity}  ${forTerminal(row.message)}  ${color.dim(row.rule)}`);
     }
@@ -130,7 +148,14 @@ export function formatStylish(results: readonly FileResult[], locale: Language, 
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const fixedNote = fixed > 0 ? (locale === 'en' ? `Fixed ${fixed} problem(s) automatically.` : `已自动修复 ${fixed} 处问题。`) : '';
-  if (total === 0) {
+  if (total === 0 && notChecked > 0) {
+    // Never a plain success when some file was not read (issue 22): the summary below says which and why.
+    out.push(
+      (locale === 'en'
+        ? `⚠ ${checkedCount} file(s) checked, no problems found; ${notChecked} file(s) could not be checked (see below).`
+        : `⚠ 已检查 ${checkedCount} 个文件，未发现问题；另有 ${notChecked} 个文件未能检查（见下）。`) + (fixedNote ? ` ${fixedNote}` : ''),
+    );
+  } else if (total === 0) {
     out.push(
       (locale === 'en' ? `✔ ${checkedCount} file(s) checked, no problems found.` : `✔ 已检查 ${checkedCount} 个文件，未发现问题。`) + (fixedNote ? ` ${fixedNote}` : ''),
     );

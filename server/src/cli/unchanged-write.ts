@@ -108,11 +108,24 @@ function putBack(target: string, held: number, written: Uint8Array, files: Atomi
 }
 
 /**
+ * Whether a file may be renamed over while this process holds it open: not on Windows, whose
+ * rename fails then, so there the checks end just before the rename (steps 4–5 are skipped).
+ */
+const RENAME_OVER_OPEN = process.platform !== 'win32';
+
+/**
  * Replaces `path` with `data` if it still holds exactly `expected` (the bytes read), atomically;
  * throws a `WriteRefusal` (nothing written) when it does not or cannot be replaced safely. The
  * caller settles the returned replacement once its run has written everything.
  */
-export function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uint8Array, options: WriteOptions = {}, files: AtomicFs = fs): Replacement {
+export function replaceIfUnchanged(
+  path: string,
+  data: Uint8Array,
+  expected: Uint8Array,
+  options: WriteOptions = {},
+  files: AtomicFs = fs,
+  renameOverOpen: boolean = RENAME_OVER_OPEN,
+): Replacement {
   const { target, stats } = resolveTarget(path, files, options);
   if (!stats) throw new WriteRefusal('changed', '在检查期间被删除或移走，未写入', 'was deleted or moved away while it was checked; not written');
   if (!stats.isFile()) throw new WriteRefusal('not-regular', '不是普通文件，未写入', 'is not a regular file; not written');
@@ -127,6 +140,11 @@ export function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uin
     const now = files.fstatSync(held);
     if (now.size !== compared.size || now.mtimeMs !== compared.mtimeMs) throw changedRefusal();
     if (!sameFile(files.lstatSync(target), compared)) throw replacedRefusal();
+    if (!renameOverOpen) {
+      // Windows refuses to rename over a file that is open (EPERM): the last look is the one above.
+      files.closeSync(held);
+      held = undefined;
+    }
   } catch (error) {
     removeQuietly(temporary, files);
     if (held !== undefined) files.closeSync(held);
@@ -135,9 +153,10 @@ export function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uin
   try {
     renameInto(temporary, target, files);
   } catch (error) {
-    files.closeSync(held);
+    if (held !== undefined) files.closeSync(held);
     throw error;
   }
+  if (held === undefined) return { settle: () => undefined };
   const fd = held;
   const check = (): WriteRefusal | undefined => (holds(fd, expected, files) ? undefined : putBack(target, fd, data, files));
   // An in-place save that slipped in before the rename is caught now, not only at the end of the run.

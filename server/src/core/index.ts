@@ -22,3 +22,6 @@ export type { FormatId, TableId } from './formats/types.js';
 export { findPrevious, previousReports, type OtherReport } from './cross/previous.js';
 export { bodyOfTitle, draftFileName, draftFileNameOf, identityOf, identityOfText, precedes, sameBody, type ReportIdentity } from './cross/identity.js';
 export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';
+export { draftFromText, readHtmlDraft, type BlockOrigin, type HtmlDraft, type HtmlReadOptions } from './import-html.js';
+export { tablePlaceAt, type TablePlace } from './locate.js';
+export { literalLine } from './text/literal.js';

@@ -8,6 +8,7 @@
  */
 import type { LoadedConfig } from '../shell/config-parse.js';
 import type { IgnoreFileProblem } from '../shell/ignore-rules.js';
+import type { OtherFileReader } from '../shell/import-draft.js';
 import type { ReadRefusal } from '../shell/read-refusal.js';
 import type { InitializationOptions } from '../protocol.js';
 
@@ -73,4 +74,6 @@ export interface ServerHost {
   ruleUrl(rule: string): string | undefined;
   /** A full garbage collection, where the platform lets the server ask for one. */
   readonly collectGarbage: (() => void) | undefined;
+  /** The reader of a PDF, .doc or .wps file to import, where the platform has one (Node's: pdfjs). */
+  readonly readOtherFile: OtherFileReader | undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * The server side of "nianbao: 从 Word 文档导入": a .docx or .html file as the canonical Markdown
+ * The server side of "nianbao: 从 Word 文档导入": a .docx, .html or .pdf file as the canonical Markdown
  * draft (shell/import-draft.ts); the client opens it as a new, unsaved document, so nothing on
  * disk is written.
  *
@@ -13,7 +13,7 @@ import { buildReport, draftFileNameOf, localize } from '../core/index.js';
 import { importDraft, importKind } from '../shell/import-draft.js';
 import { describeRefusal } from '../shell/read-refusal.js';
 import { decodeBase64, IMPORT_REQUEST, type ImportParams, type ImportResultWire } from '../protocol.js';
-import type { ServerFiles } from './host.js';
+import type { ServerFiles, ServerHost } from './host.js';
 import { t, type Language } from './locale.js';
 import { onRequest } from './messages.js';
 import type { Session } from './session.js';
@@ -48,14 +48,20 @@ async function bytesOf(
  * Imports the file of `params`: the bytes the client sent, or a file of the workspace read
  * through the host. Never throws: a problem is an `error` in the result.
  */
-export async function importFile(params: ImportParams, language: Language, files: ServerFiles, folders: readonly string[] = []): Promise<ImportResultWire> {
+export async function importFile(
+  params: ImportParams,
+  language: Language,
+  host: Pick<ServerHost, 'files' | 'readOtherFile'>,
+  folders: readonly string[] = [],
+): Promise<ImportResultWire> {
+  const { files } = host;
   const name = files.name(params.uri);
   const kind = importKind(URI.path(params.uri));
-  if (!kind) return { error: t(language, 'Choose a .docx or .html file.') };
+  if (!kind) return { error: t(language, 'Choose a .docx, .html or .pdf file.') };
   try {
     const bytes = await bytesOf(params, name, files, folders, language);
     if ('error' in bytes) return bytes;
-    const result = await importDraft(bytes, kind);
+    const result = await importDraft(bytes, kind, host.readOtherFile);
     if ('error' in result) return { error: localize(result.error, language) };
     return { text: result.text, notes: result.notes.map((note) => localize(note, language)), fileName: draftFileNameOf(buildReport(result.text)) };
   } catch (error) {
@@ -67,6 +73,6 @@ export async function importFile(params: ImportParams, language: Language, files
 export function registerImport(session: Session): void {
   onRequest(session.connection, IMPORT_REQUEST, async (params) => {
     const language = session.language(await session.settings.get(params.uri));
-    return importFile(params, language, session.host.files, session.folders);
+    return importFile(params, language, session.host, session.folders);
   });
 }

@@ -78,6 +78,10 @@ export interface WalkOptions {
   readonly onIgnored?: (path: string) => void;
   /** Told of each subdirectory that cannot be read (the walk goes on without it). */
   readonly onUnreadable?: (path: string, error: NodeJS.ErrnoException) => void;
+  /** Told of each other regular file (not a dot file, not ignored): `nianbao check` lists them as skipped. */
+  readonly onOther?: (path: string) => void;
+  /** Which file names are wanted (default: Markdown names); `nianbao check` also wants Word files, pages, PDFs and pasted text. */
+  readonly match?: (name: string) => boolean;
   /** Told of each entry with a Markdown name that is no regular file (not searched, not returned). */
   readonly onNotRegular?: (path: string, what: 'directory' | 'fifo' | 'device' | 'socket') => void;
 }
@@ -98,6 +102,7 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
   const found: string[] = [];
   const maxDepth = options.maxDepth ?? Infinity;
   const maxFiles = options.maxFiles ?? Infinity;
+  const wanted = options.match ?? isMarkdownName;
   const visit = (current: string, depth: number, top: boolean): void => {
     if (depth > maxDepth || found.length >= maxFiles) return;
     let entries;
@@ -114,7 +119,7 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
-        if (isMarkdownName(entry.name)) {
+        if (wanted(entry.name)) {
           // Its name says it is a report file; searching it would surprise more than help.
           if (!options.ignore?.skips(path, true)) options.onNotRegular?.(path, 'directory');
           continue;
@@ -124,13 +129,15 @@ export function walkMarkdown(directory: string, options: WalkOptions = {}): stri
           continue;
         }
         visit(path, depth + 1, false);
-      } else if (entry.isFile() && isMarkdownName(entry.name)) {
+      } else if (entry.isFile() && wanted(entry.name)) {
         if (options.ignore?.skips(path, false)) {
           options.onIgnored?.(path);
           continue;
         }
         found.push(path);
-      } else if (isMarkdownName(entry.name)) {
+      } else if (entry.isFile() && options.onOther && !entry.name.startsWith('.') && !options.ignore?.skips(path, false)) {
+        options.onOther(path);
+      } else if (wanted(entry.name)) {
         const what = specialKind(entry);
         if (what && !options.ignore?.skips(path, false)) options.onNotRegular?.(path, what);
       }

@@ -23,6 +23,14 @@ export type LabelText = (key: string) => string | undefined;
 
 const STANDARD_LABELS: LabelText = () => undefined;
 
+/**
+ * Which rows a rendering writes, by row key; absent: every row of the format. A table rewritten
+ * from a draft writes only the rows the draft has (issue 22: an import adds no row).
+ */
+export type RowFilter = (row: string) => boolean;
+
+const EVERY_ROW: RowFilter = () => true;
+
 /** Every value cell empty. */
 export const EMPTY_CELLS: CellText = () => undefined;
 /** Every value cell 0. */
@@ -43,11 +51,18 @@ export function table2Width(format: FormatId): number {
 }
 
 /** Markdown lines of one 表二 item: title row, 信息内容 row, data rows, padded to `width` cells. */
-export function renderTable2Item(format: FormatId, item: Table2ItemDef, cell: CellText, width: number, label: LabelText = STANDARD_LABELS): string[] {
+export function renderTable2Item(
+  format: FormatId,
+  item: Table2ItemDef,
+  cell: CellText,
+  width: number,
+  label: LabelText = STANDARD_LABELS,
+  rows: RowFilter = EVERY_ROW,
+): string[] {
   const pad = (cells: string[]): string[] => [...cells, ...new Array<string>(Math.max(0, width - cells.length)).fill('')];
   const columns = item.columns.filter((c) => c.formats.includes(format));
   const lines = [line(pad([itemTitle(item)])), line(pad([TABLE2_CONTENT_HEADER, ...columns.map((c) => label(`${item.key}.${c.key}`) ?? labelIn(c.label, format))]))];
-  for (const row of item.rows.filter((r) => r.formats.includes(format))) {
+  for (const row of item.rows.filter((r) => r.formats.includes(format) && rows(`${item.key}.${r.key}`))) {
     const rowKey = `${item.key}.${row.key}`;
     lines.push(line(pad([label(rowKey) ?? labelIn(row.label, format), ...columns.map((c) => cell(rowKey, `${item.key}.${c.key}`) ?? '')])));
   }
@@ -55,9 +70,12 @@ export function renderTable2Item(format: FormatId, item: Table2ItemDef, cell: Ce
 }
 
 /** Markdown lines of 表二 in a format. Row keys are `item.row`, column keys `item.column`. */
-export function renderTable2(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
+export function renderTable2(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS, rows: RowFilter = EVERY_ROW): string[] {
   const width = table2Width(format);
-  const lines = TABLE2_ITEMS.filter((item) => item.formats.includes(format)).flatMap((item) => renderTable2Item(format, item, cell, width, label));
+  // An item none of whose rows is written is left out whole (its title and header rows too).
+  const written = (item: Table2ItemDef): boolean => item.rows.some((r) => r.formats.includes(format) && rows(`${item.key}.${r.key}`));
+  const items = TABLE2_ITEMS.filter((item) => item.formats.includes(format) && written(item));
+  const lines = items.flatMap((item) => renderTable2Item(format, item, cell, width, label, rows));
   lines.splice(1, 0, delimiter(width));
   return lines;
 }
@@ -68,7 +86,7 @@ export function renderRow(cells: readonly string[]): string {
 }
 
 /** Markdown lines of 表三 in a format: three label columns and seven value columns. */
-export function renderTable3(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
+export function renderTable3(format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS, rows: RowFilter = EVERY_ROW): string[] {
   const labelColumns = 3;
   const column = (c: (typeof TABLE3_COLUMNS)[number]): string => label(c.key) ?? (c.label as string);
   const lines = [
@@ -78,7 +96,7 @@ export function renderTable3(format: FormatId, cell: CellText, label: LabelText 
     line(['', '', '', '', ...TABLE3_APPLICANT_COLUMNS.slice(1).map(column), '']),
   ];
   const printed = new Set<string>();
-  for (const row of TABLE3_ROWS.filter((r) => r.formats.includes(format))) {
+  for (const row of TABLE3_ROWS.filter((r) => r.formats.includes(format) && rows(r.key))) {
     const labels = ['', '', ''];
     row.parents.forEach((parent, level) => {
       const path = row.parents.slice(0, level + 1).join('/');
@@ -109,9 +127,9 @@ export function renderTable4(cell: CellText, label: LabelText = STANDARD_LABELS)
 }
 
 /** Markdown lines of a standard table in a format. */
-export function renderTable(table: TableId, format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS): string[] {
-  if (table === 'table2') return renderTable2(format, cell, label);
-  if (table === 'table3') return renderTable3(format, cell, label);
+export function renderTable(table: TableId, format: FormatId, cell: CellText, label: LabelText = STANDARD_LABELS, rows: RowFilter = EVERY_ROW): string[] {
+  if (table === 'table2') return renderTable2(format, cell, label, rows);
+  if (table === 'table3') return renderTable3(format, cell, label, rows);
   return renderTable4(cell, label);
 }
 

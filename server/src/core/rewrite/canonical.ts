@@ -85,6 +85,12 @@ export function canonicalTable(report: Report, table: ObservedTable): CanonicalT
     const label = (table.unknownRows[0] ?? table.duplicateRows[0])!.text || '（无标签的行）';
     return { blocked: say(`${short}中的“${label}”不是标准行，转换会丢失它`, `“${label}” is not a standard row of ${name.en}; converting would lose it`) };
   }
+  // Faithful (issue 22): a row short of cells stays as it is written, never padded with cells it does not have.
+  const shortRow = table.rows.find((r) => r.missingCells.length > 0);
+  if (shortRow) {
+    const label = shortRow.label.text || '（无标签的行）';
+    return { blocked: say(`${short}中“${label}”一行的单元格不足，转换会添加原表没有的单元格`, `the row “${label}” of ${name.en} is short of cells; converting would add cells it does not have`) };
+  }
   const stray = strayTexts(table);
   if (stray.length > 0) return { blocked: say(`${short}中的“${stray[0]}”没有对应的标准单元格，转换会丢失它`, `“${stray[0]}” has no standard cell in ${name.en}; converting would lose it`) };
   const between = textBetweenGrids(report, table);
@@ -96,7 +102,9 @@ export function canonicalTable(report: Report, table: ObservedTable): CanonicalT
   const lineEnd = lines.lineEnd(lines.lineAt(end));
   const before = text.slice(lineStart, start).trim() !== '' ? eol + eol : lines.lineAt(start) > 0 && lines.lineText(lines.lineAt(start) - 1).trim() !== '' ? eol : '';
   const after = text.slice(end, lineEnd).trim() !== '' ? eol + eol : lines.lineAt(end) + 1 < lines.lineCount && lines.lineText(lines.lineAt(end) + 1).trim() !== '' ? eol : '';
-  const body = convertTable(table, format, writtenLabels(table)).join(eol);
+  // Only the rows the table has: a missing standard row stays missing (table-shape reports it), never a blank row.
+  const written = new Set(table.rows.map((r) => r.key).filter((k) => k !== undefined));
+  const body = convertTable(table, format, writtenLabels(table), (key) => written.has(key)).join(eol);
   return { edit: { range: { start, end }, newText: `${before}${body}${after}` }, format };
 }
 
@@ -129,7 +137,8 @@ export function canonicalDocument(report: Report): { edits: TextEdit[]; blocked:
   if (title && titleBlock && !(titleBlock.style === 'heading' && titleBlock.depth === 1)) {
     edits.push({ range: titleBlock.range, newText: `# ${title.text}` });
   }
-  for (const section of report.sections.sections) {
+  // A repeated section keeps its heading too (section-order reports it), as the source had it.
+  for (const section of [...report.sections.sections, ...report.sections.duplicates]) {
     const heading = section.heading;
     if (heading.style === 'heading' && heading.depth === 2) continue;
     if (inTable(heading.range.start)) continue;

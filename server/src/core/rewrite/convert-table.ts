@@ -4,7 +4,7 @@
  * and nothing is invented (formats.md §7; §6.4: 对外公开总数量 is not 现行有效件数).
  */
 import { TABLE3_OTHER_SPLIT } from '../formats/table3.js';
-import { renderTable, type CellText, type LabelText } from '../formats/template.js';
+import { renderTable, type CellText, type LabelText, type RowFilter } from '../formats/template.js';
 import type { FormatId } from '../formats/types.js';
 import { numericValue } from '../model/cell-value.js';
 import { cellKey, type ObservedTable } from '../model/tables/types.js';
@@ -40,7 +40,7 @@ export function writtenLabels(table: ObservedTable): LabelText {
 }
 
 /** The Markdown lines of `table` in `format`, with the values that carry over. */
-export function convertTable(table: ObservedTable, format: FormatId, label?: LabelText): string[] {
+export function convertTable(table: ObservedTable, format: FormatId, label?: LabelText, rows?: RowFilter): string[] {
   const decoded = decodedText(table);
   const raw = (row: string, column: string): string | undefined => {
     const cell = table.cells.get(cellKey(row, column));
@@ -64,5 +64,5 @@ export function convertTable(table: ObservedTable, format: FormatId, label?: Lab
     }
     return undefined;
   };
-  return renderTable(table.id, format, cell, label);
+  return renderTable(table.id, format, cell, label, rows);
 }

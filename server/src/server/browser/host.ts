@@ -168,5 +168,7 @@ export function browserHost(connection: Connection): ServerHost {
     // The page served with the extension (vscode.dev: its CDN; test-web: its server): opened as a web page.
     ruleUrl: (rule) => (extensionUri !== undefined && ruleById(rule) ? URI.join(extensionUri, `docs/rules/${rule}.md`) : undefined),
     collectGarbage: undefined,
+    // pdfjs is 3 MB and Node-bound here; a PDF import says where it can be done (import-draft.ts).
+    readOtherFile: undefined,
   };
 }

@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ConfigCache, type LoadedConfig } from '../../shell/config.js';
 import { readRegularFile } from '../../shell/read-regular-file.js';
+import { readSource } from '../../shell/read-source.js';
 import { IgnoreRules, walkMarkdown, type IgnoreFileProblem } from '../../shell/walk.js';
 import type { FileRead, FileStamp, SearchLimits, ServerFiles, ServerHost } from '../host.js';
 
@@ -169,5 +170,6 @@ export function nodeHost(): ServerHost {
       return pages.get(rule);
     },
     collectGarbage: v8Collection(),
+    readOtherFile: readSource,
   };
 }
