@@ -27,9 +27,9 @@ export interface MergedCell {
   readonly text: string;
 }
 
-/** Text without Markdown's inline marks (`**`, `<br>`, escapes). */
+/** Text without Markdown's inline marks (`**`, `__` but not a blank of underscores ____, `<br>`, escapes). */
 function plain(text: string): string {
-  return text.replace(/\*\*|__/g, '').replace(/<br\s*\/?>/gi, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').trim();
+  return text.replace(/\*\*|(?<!_)__(?!_)/g, '').replace(/<br\s*\/?>/gi, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').trim();
 }
 
 function cellsOf(line: string): string[] {
