@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkText } from '../server/src/core/index.js';
+import { buildReport, checkReport, checkText } from '../server/src/core/index.js';
 import { isSourceDraft, readSource, sourcePosition } from '../server/src/shell/read-source.js';
 import { docxOfBlocks, draftBlocks, gb18030, pageOfBlocks } from '../test/forms/make.js';
 import type { FormRow } from './forms.js';
@@ -40,11 +40,11 @@ async function timePair(a: () => unknown, b: () => unknown | Promise<unknown>, b
   return [ta / n, tb / n];
 }
 
-/** Reads a form and checks it as the CLI does. */
+/** Reads a form and checks it as the CLI does (cli/check-files.ts: the report reading built, not parsed again). */
 async function checkForm(bytes: Uint8Array, kind: 'docx' | 'html' | 'pdf'): Promise<void> {
   const source = await readSource(bytes, kind);
   if (!isSourceDraft(source)) throw new Error(`${kind}: ${source.message.en}`);
-  const result = checkText(source.text);
+  const result = checkReport(source.report ?? buildReport(source.text), {});
   for (const f of result.findings) sourcePosition(source, result.report, f.range.start);
 }
 
