@@ -191,6 +191,10 @@ describe('language server with the browser host: files the client refuses', () =
       assert.ok(!diagnostics.some((d) => d.code === 'carryover'));
       const imported = (await client.connection.sendRequest('nianbao/import', { uri: 'vscode-vfs://github/unit/reports/a.docx' })) as { error?: string };
       assert.match(imported.error ?? '', /a\.docx/);
+      // No PDF reader in the browser (pdfjs is Node-bound here): the answer says where a PDF can be imported.
+      const pdf = readFileSync(join(FIXTURES, 'forms', 'seeds--seed-002-gulou-2021.lo.pdf')).toString('base64');
+      const fromPdf = (await client.connection.sendRequest('nianbao/import', { uri: 'vscode-vfs://github/unit/reports/a.pdf', data: pdf })) as { error?: string };
+      assert.match(fromPdf.error ?? '', /浏览器中的 VS Code）无法读取 PDF：请在桌面版 VS Code 或 nianbao 命令行中导入/);
     } finally {
       await client.stop();
     }

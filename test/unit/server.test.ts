@@ -590,6 +590,14 @@ describe('language server: import from a Word document', () => {
       assert.match(bad.error, /不是 \.docx 文档/);
       const other = (await client.connection.sendRequest('nianbao/import', { uri: pathToFileURL(join(dir, 'notes.txt')).toString() })) as { error: string };
       assert.match(other.error, /请选择 \.docx、\.html 或 \.pdf 文件/);
+      // A text PDF (issue 22), through the Node host's reader: the draft with its tables.
+      const pdf = join(FIXTURES, 'forms', 'seeds--seed-002-gulou-2021.lo.pdf');
+      const fromPdf = (await picked(pathToFileURL(pdf).toString(), readFileSync(pdf))) as { text?: string; error?: string };
+      assert.equal(fromPdf.error, undefined);
+      assert.match(fromPdf.text ?? '', /半年制发件数/);
+      assert.ok(checkText(fromPdf.text!).findings.some((f) => f.rule === 'table-label'), 'the PDF\'s mistyped label is found in its draft');
+      const scanned = (await picked(pathToFileURL(join(dir, 'scan.pdf')).toString(), readFileSync(join(FIXTURES, 'forms', 'scanned.pdf')))) as { error: string };
+      assert.match(scanned.error, /扫描版 PDF/);
       assert.deepEqual(readdirSync(dir), []);
     } finally {
       await client.stop();
