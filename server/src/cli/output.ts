@@ -3,6 +3,7 @@
  */
 import { displayWidth, localize, type Finding, type Language, type LineIndex, type Severity } from '../core/index.js';
 import { forTerminal } from '../shell/terminal-text.js';
+import type { SourcePosition } from '../shell/read-source.js';
 
 
 /** One finding as the JSON output writes it (lines and columns 1-based, columns in characters). */
@@ -22,16 +23,7 @@ export interface JsonFinding {
    */
   readonly where?: string;
   /** The parts of `where`: page, paragraph, line of the page, table, row and column with their labels. */
-  readonly position?: {
-    readonly page?: number;
-    readonly paragraph?: number;
-    readonly line?: number;
-    readonly table?: string;
-    readonly row?: number;
-    readonly column?: number;
-    readonly rowLabel?: string;
-    readonly columnLabel?: string;
-  };
+  readonly position?: Omit<SourcePosition, 'text'>;
 }
 
 /** A finding's safe fix in lines and columns (1-based, columns in characters), for SARIF. */

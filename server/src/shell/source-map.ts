@@ -38,14 +38,18 @@ export interface SourceMap {
 
 /** The block of the map holding a draft offset (the last one starting at or before it). */
 export function blockAt(map: SourceMap, offset: number): SourceBlock | undefined {
-  const { blocks } = map;
+  return lastAtOrBefore(map.blocks, (block) => block.start, offset);
+}
+
+/** The last of `items` (sorted by `start`) whose start is at or before `offset`. */
+function lastAtOrBefore<T>(items: readonly T[], start: (item: T) => number, offset: number): T | undefined {
   let lo = 0;
-  let hi = blocks.length - 1;
-  let found: SourceBlock | undefined;
+  let hi = items.length - 1;
+  let found: T | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.start <= offset) {
-      found = blocks[mid];
+    if (start(items[mid]!) <= offset) {
+      found = items[mid];
       lo = mid + 1;
     } else hi = mid - 1;
   }
@@ -56,16 +60,7 @@ export function blockAt(map: SourceMap, offset: number): SourceBlock | undefined
 export function sourceOffset(map: SourceMap, offset: number): number | undefined {
   const segments = map.segments;
   if (!segments || segments.length === 0) return undefined;
-  let lo = 0;
-  let hi = segments.length - 1;
-  let found: SourceSegment | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid]!.draft <= offset) {
-      found = segments[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastAtOrBefore(segments, (segment) => segment.draft, offset);
   if (!found) return segments[0]!.source;
   return found.source + Math.min(offset - found.draft, found.length);
 }
