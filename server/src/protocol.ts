@@ -164,14 +164,16 @@ export const TABLE_CELL_REQUEST: RequestMessage<TableCellParams, TableCellAnswer
 /** Which totals 计算合计 writes: the blank ones (the default), or all of them, shown as a preview first. */
 export type TotalsScopeWire = 'blank' | 'all';
 
-/** What 计算合计 did, said in the user's language. */
+/** What 计算合计 did (or, asked for a preview, would do), said in the user's language. */
 export interface FillTotalsResult {
-  /** Totals written. */
+  /** Totals written (or to be written). */
   readonly filled: number;
   /** Totals left blank because a part is blank or no number. */
   readonly partsBlank: number;
   /** One sentence for the user. */
   readonly message: string;
+  /** Asked for a preview: the edits, on the document's version, that nothing has applied. */
+  readonly preview?: { readonly version: number; readonly edits: readonly { readonly range: RangeWire; readonly newText: string }[] };
 }
 
 /** workspace/executeCommand: apply every safe fix to a document. */
@@ -192,7 +194,9 @@ export const NEXT_YEAR_COMMAND = 'nianbao.server.nextYear';
 /**
  * workspace/executeCommand: 计算合计 — the totals of the standard table at a position (every
  * table with totals when the position is in none) from their parts (issue 21). Never on save,
- * never in a fix-all. Scope `all` overwrites written totals and asks for confirmation (a preview).
+ * never in a fix-all. Scope `all` overwrites written totals and asks for confirmation (a change
+ * annotation); with `preview` nothing is applied and the edits come back (the client shows them
+ * as a diff and applies them on the user's word).
  */
 export const FILL_TOTALS_COMMAND = 'nianbao.server.fillTotals';
 
@@ -206,7 +210,7 @@ export interface ServerCommands {
   readonly [CONVERT_DOCUMENT_COMMAND]: { readonly arguments: readonly [uri: string, version?: number]; readonly result: void };
   readonly [NEXT_YEAR_COMMAND]: { readonly arguments: readonly [uri?: string]; readonly result: NextYearResultWire };
   readonly [FILL_TOTALS_COMMAND]: {
-    readonly arguments: readonly [uri: string, version: number | null, position: PositionWire | null, scope: TotalsScopeWire];
+    readonly arguments: readonly [uri: string, version: number | null, position: PositionWire | null, scope: TotalsScopeWire, preview?: boolean];
     readonly result: FillTotalsResult | undefined;
   };
 }

@@ -123,7 +123,7 @@ for (const [mode, start] of [
       await client.close(uri);
     });
 
-    it('code actions: 计算合计 on the table at the cursor, the overwrite behind a confirmation; none in a fix-all', async () => {
+    it('code actions: 计算合计 on the table at the cursor, the overwrite through a preview; none in a fix-all', async () => {
       const uri = 'file:///reports/totals-actions.md';
       const original = read('seeds/seed-002-gulou-2021.md');
       // A blank row total and a wrong one in 表三.
@@ -141,14 +141,9 @@ for (const [mode, start] of [
       const blankEdit = totals[0]!.edit as { documentChanges: { edits: { newText: string }[] }[]; changeAnnotations?: unknown };
       assert.deepEqual(blankEdit.documentChanges[0]!.edits.map((e) => e.newText.trim()), ['0']);
       assert.equal(blankEdit.changeAnnotations, undefined, 'blank totals are filled without a preview');
-      type Annotated = {
-        documentChanges: { edits: { newText: string; annotationId?: string }[] }[];
-        changeAnnotations: Record<string, { needsConfirmation: boolean; label: string }>;
-      };
-      const allEdit = totals[1]!.edit as Annotated;
-      assert.deepEqual(allEdit.documentChanges[0]!.edits.map((e) => e.newText.trim()).sort(), ['0', '1']);
-      assert.ok(allEdit.documentChanges[0]!.edits.every((e) => e.annotationId && allEdit.changeAnnotations[e.annotationId]!.needsConfirmation));
-      assert.equal(Object.values(allEdit.changeAnnotations)[0]!.label, '重新计算合计');
+      // Overwriting written totals: the client's command, which shows the diff first.
+      assert.deepEqual(totals[1]!.command, { title: '重新计算表三的全部合计（先预览）', command: 'nianbao.recomputeTotals', arguments: [uri, position] });
+      assert.equal(totals[1]!.edit, undefined);
       // A save's fix-all never computes totals.
       const onSave = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [], only: ['source.fixAll.nianbao'] } })) as CodeAction[];
       assert.ok(onSave.every((a) => a.kind !== 'refactor.rewrite.nianbao.totals'));
@@ -156,11 +151,26 @@ for (const [mode, start] of [
       // Outside the tables: no 计算合计 action.
       const prose = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })) as CodeAction[];
       assert.ok(prose.every((a) => a.kind !== 'refactor.rewrite.nianbao.totals'));
-      // The command with scope all sends the annotated edit; the client declining it writes nothing.
+      // The command with scope all: asked for a preview, the edits come back and nothing is applied.
+      const appliedBefore = client.applied.length;
+      const preview = (await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.fillTotals', arguments: [uri, 1, position, 'all', true] })) as {
+        filled: number;
+        preview: { version: number; edits: { newText: string }[] };
+      };
+      assert.equal(preview.filled, 2);
+      assert.equal(preview.preview.version, 1);
+      assert.deepEqual(preview.preview.edits.map((e) => e.newText.trim()).sort(), ['0', '1']);
+      assert.equal(client.applied.length, appliedBefore, 'a preview applies nothing');
+      // Without a preview (another client), the edit needs the user's confirmation.
       const result = (await client.connection.sendRequest('workspace/executeCommand', { command: 'nianbao.server.fillTotals', arguments: [uri, 1, position, 'all'] })) as { filled: number };
       assert.equal(result.filled, 2);
-      const applied = client.applied.at(-1) as { edit: { changeAnnotations: Record<string, { needsConfirmation: boolean }> } };
-      assert.ok(Object.values(applied.edit.changeAnnotations).every((a) => a.needsConfirmation));
+      type Annotated = {
+        documentChanges: { edits: { annotationId?: string }[] }[];
+        changeAnnotations: Record<string, { needsConfirmation: boolean; label: string }>;
+      };
+      const applied = client.applied.at(-1) as { edit: Annotated };
+      assert.ok(applied.edit.documentChanges[0]!.edits.every((e) => e.annotationId && applied.edit.changeAnnotations[e.annotationId]!.needsConfirmation));
+      assert.equal(Object.values(applied.edit.changeAnnotations)[0]!.label, '重新计算合计');
       await client.close(uri);
     });
   });

@@ -80,11 +80,11 @@ const COMMANDS: { readonly [K in ServerCommand]: CommandHandler<K> } = {
   },
   [FILL_TOTALS_COMMAND]: {
     read: (args) => {
-      const [uri, version, position, scope] = args;
+      const [uri, version, position, scope, preview] = args;
       if (typeof uri !== 'string') return undefined;
-      return [uri, typeof version === 'number' ? version : null, isPosition(position) ? position : null, scope === 'all' ? 'all' : 'blank'];
+      return [uri, typeof version === 'number' ? version : null, isPosition(position) ? position : null, scope === 'all' ? 'all' : 'blank', preview === true];
     },
-    run: (session, [uri, version, position, scope]) => fillTotals(session, uri, version, position, scope),
+    run: (session, [uri, version, position, scope, preview]) => fillTotals(session, uri, version, position, scope, preview === true),
   },
 };
 

@@ -2,9 +2,11 @@
  * 计算合计 in the editor (issue 21): the totals of the standard table at the cursor (表三's row
  * totals and （七）总计, 表四's 总计; every such table when the cursor is in none) written from
  * their parts by the core's `computeTotals`. Only the blank ones by default; on request every
- * total, overwriting — then the edit carries a change annotation that needs confirmation, so
- * VS Code shows it as a preview (a diff) before anything changes. As a command (FILL_TOTALS_COMMAND)
- * and as two refactor code actions; never on save and never in a fix-all (those take the findings' safe fixes only).
+ * total, overwriting — shown first: the VS Code client asks for the edits without applying them
+ * (`preview`) and shows them as a diff; another client gets them as an edit with a change annotation
+ * that needs confirmation. As a command (FILL_TOTALS_COMMAND) and as two refactor code actions
+ * (the second runs the client's preview); never on save and never in a fix-all (those take the
+ * findings' safe fixes only).
  */
 import { CodeActionKind, type AnnotatedTextEdit, type CodeAction, type CodeActionParams, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,6 +16,9 @@ import type { Analysis } from './analysis.js';
 import { toLspEdit } from './convert.js';
 import { t, type Language } from './locale.js';
 import { currentAnalysis, type Session } from './session.js';
+
+/** The client's command that previews the overwrite of every total as a diff (client/src/totals.ts). */
+export const RECOMPUTE_TOTALS_CLIENT_COMMAND = 'nianbao.recomputeTotals';
 
 /** The code action kind of 计算合计: a rewrite the author asks for, never a fix of a finding. */
 export const TOTALS_ACTION_KIND = `${CodeActionKind.RefactorRewrite}.nianbao.totals`;
@@ -94,14 +99,20 @@ export function totalsActions(params: CodeActionParams, document: TextDocument, 
   for (const scope of ['blank', 'all'] as const) {
     const plan = planTotals(report, offset, scope, language);
     if (plan.edits.length === 0) continue;
-    actions.push({
-      title:
-        scope === 'blank'
-          ? t(language, 'Compute totals: fill the {0} blank totals of {1}', String(plan.result.filled), name)
-          : t(language, 'Recompute every total of {0} (preview first)', name),
-      kind: TOTALS_ACTION_KIND,
-      edit: totalsWorkspaceEdit(document, plan, scope, language),
-    });
+    if (scope === 'blank') {
+      actions.push({
+        title: t(language, 'Compute totals: fill the {0} blank totals of {1}', String(plan.result.filled), name),
+        kind: TOTALS_ACTION_KIND,
+        edit: totalsWorkspaceEdit(document, plan, scope, language),
+      });
+    } else {
+      // Overwriting written totals: the client's command shows the change as a diff and applies it on the user's word.
+      actions.push({
+        title: t(language, 'Recompute every total of {0} (preview first)', name),
+        kind: TOTALS_ACTION_KIND,
+        command: { title: t(language, 'Recompute every total of {0} (preview first)', name), command: RECOMPUTE_TOTALS_CLIENT_COMMAND, arguments: [document.uri, params.range.start] },
+      });
+    }
   }
   // Both would write the same: the blank ones are all there is to change.
   if (actions.length === 2 && JSON.stringify(planTotals(report, offset, 'blank', language).edits) === JSON.stringify(planTotals(report, offset, 'all', language).edits)) actions.pop();
@@ -115,6 +126,7 @@ export async function fillTotals(
   version: number | null,
   position: PositionWire | null,
   scope: TotalsScope,
+  preview = false,
 ): Promise<FillTotalsResult | undefined> {
   const document = session.documents.get(uri);
   if (!document || (version !== null && version !== document.version)) return undefined;
@@ -124,6 +136,10 @@ export async function fillTotals(
   const report = currentAnalysis(analysis, document)?.result.report ?? buildReport(document.getText());
   const plan = planTotals(report, position ? document.offsetAt(position) : undefined, scope, language);
   if (plan.edits.length === 0) return plan.result;
+  if (preview) {
+    const message = t(language, '{0} totals differ from the sum of their parts and will be rewritten.', String(plan.result.filled));
+    return { ...plan.result, message, preview: { version: document.version, edits: [...plan.edits] } };
+  }
   const applied = await session.connection.workspace.applyEdit({ label: t(language, 'Compute totals'), edit: totalsWorkspaceEdit(document, plan, scope, language) });
   // Declined in the preview, or the text changed meanwhile: nothing was written.
   if (!applied.applied) return { filled: 0, partsBlank: plan.result.partsBlank, message: t(language, 'No total was changed.') };
