@@ -10,6 +10,8 @@ import type { ClientFactory, NianbaoClient } from './client.js';
 import { registerCommands } from './commands.js';
 import { ReportStatusBar } from './status-bar.js';
 import { registerWorkspaceFiles } from './workspace-files.js';
+import { TableCursor } from './table-cursor.js';
+import { registerTotals } from './totals.js';
 
 let client: NianbaoClient | undefined;
 
@@ -18,7 +20,8 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   const outputChannel = vscode.window.createOutputChannel('nianbao', { log: true });
   client = createClient(context, outputChannel);
   const statusBar = new ReportStatusBar(client);
-  context.subscriptions.push(outputChannel, statusBar, ...registerCommands(client, statusBar), ...registerWorkspaceFiles(client));
+  context.subscriptions.push(outputChannel, statusBar, ...registerCommands(client, statusBar), ...registerWorkspaceFiles(client), ...registerTotals(client));
+  context.subscriptions.push(new TableCursor(client, statusBar));
   try {
     await client.start();
   } catch (error) {

@@ -17,6 +17,9 @@ export class ReportStatusBar implements vscode.Disposable {
   /** Latest status per document, keyed by the document URI as VS Code prints it. */
   private readonly statuses = new Map<string, ReportStatus>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a document's status arrives (table-cursor.ts reads its table lines). */
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly client: NianbaoClient) {
     this.item = vscode.window.createStatusBarItem('nianbao.status', vscode.StatusBarAlignment.Right, 100);
@@ -24,6 +27,7 @@ export class ReportStatusBar implements vscode.Disposable {
     this.item.command = 'nianbao.showMenu';
     this.disposables.push(
       this.item,
+      this.changed,
       onNotification(client, STATUS_NOTIFICATION, (status) => this.onStatus(status)),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -47,6 +51,7 @@ export class ReportStatusBar implements vscode.Disposable {
     if (previous && previous.version > status.version) return; // a late answer for an older text
     this.statuses.set(key, status);
     this.update();
+    this.changed.fire();
   }
 
   private update(): void {

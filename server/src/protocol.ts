@@ -38,6 +38,18 @@ export interface ReportStatus {
   readonly warnings: number;
   /** Info findings; hints (a tolerated variant, accepted as written) are not counted. */
   readonly infos: number;
+  /**
+   * The lines of the standard tables (0-based, both ends included): where the client turns the
+   * spreadsheet keys on (the `nianbao.inTable` context key, issue 21) without asking the server.
+   */
+  readonly tableLines?: readonly TableLinesWire[];
+}
+
+/** A standard table's first and last line (0-based). */
+export interface TableLinesWire {
+  readonly table: 'table2' | 'table3' | 'table4';
+  readonly start: number;
+  readonly end: number;
 }
 
 /** What to render. */
@@ -114,6 +126,56 @@ export interface PositionWire {
   readonly character: number;
 }
 
+/** A range in a document as LSP writes it. */
+export interface RangeWire {
+  readonly start: PositionWire;
+  readonly end: PositionWire;
+}
+
+/** Where a spreadsheet's key moves (core `CellMove`): Tab, Shift+Tab, Enter, Shift+Enter. */
+export type CellMoveWire = 'next' | 'previous' | 'down' | 'up';
+
+/** The cell at a position of an open document, or the cell a key moves to from it. */
+export interface TableCellParams {
+  readonly uri: string;
+  /** The document's version the position is in; an answer for another version is null. */
+  readonly version: number;
+  readonly position: PositionWire;
+  readonly move?: CellMoveWire;
+}
+
+/**
+ * A place in a standard table in the user's language: a figure cell (with `range`, what typing
+ * replaces, and the relations it takes part in) or, for a label, the table and row only.
+ */
+export interface TableCellAnswer {
+  /** 「表三 · （一）予以公开 · 商业企业」. */
+  readonly title: string;
+  readonly relations: readonly string[];
+  /** The figure cell's range to select; absent on a label. */
+  readonly range?: RangeWire;
+  /** The cell is a total of others (计算合计 fills it). */
+  readonly isTotal?: boolean;
+}
+
+/** Client → server request: where the cursor is in a standard table, or where a key moves it (issue 21). Null outside the tables and past the last cell. */
+export const TABLE_CELL_REQUEST: RequestMessage<TableCellParams, TableCellAnswer | null> = { method: 'nianbao/tableCell' };
+
+/** Which totals 计算合计 writes: the blank ones (the default), or all of them, shown as a preview first. */
+export type TotalsScopeWire = 'blank' | 'all';
+
+/** What 计算合计 did (or, asked for a preview, would do), said in the user's language. */
+export interface FillTotalsResult {
+  /** Totals written (or to be written). */
+  readonly filled: number;
+  /** Totals left blank because a part is blank or no number. */
+  readonly partsBlank: number;
+  /** One sentence for the user. */
+  readonly message: string;
+  /** Asked for a preview: the edits, on the document's version, that nothing has applied. */
+  readonly preview?: { readonly version: number; readonly edits: readonly { readonly range: RangeWire; readonly newText: string }[] };
+}
+
 /** workspace/executeCommand: apply every safe fix to a document. */
 export const FIX_ALL_COMMAND = 'nianbao.server.fixAll';
 
@@ -130,6 +192,15 @@ export const CONVERT_DOCUMENT_COMMAND = 'nianbao.server.convertDocument';
 export const NEXT_YEAR_COMMAND = 'nianbao.server.nextYear';
 
 /**
+ * workspace/executeCommand: 计算合计 — the totals of the standard table at a position (every
+ * table with totals when the position is in none) from their parts (issue 21). Never on save,
+ * never in a fix-all. Scope `all` overwrites written totals and asks for confirmation (a change
+ * annotation); with `preview` nothing is applied and the edits come back (the client shows them
+ * as a diff and applies them on the user's word).
+ */
+export const FILL_TOTALS_COMMAND = 'nianbao.server.fillTotals';
+
+/**
  * The server's commands: their arguments and results (`workspace/executeCommand`). The client
  * sends every argument; a version left out means the current one.
  */
@@ -138,13 +209,23 @@ export interface ServerCommands {
   readonly [CONVERT_TABLE_COMMAND]: { readonly arguments: readonly [uri: string, version?: number, position?: PositionWire]; readonly result: void };
   readonly [CONVERT_DOCUMENT_COMMAND]: { readonly arguments: readonly [uri: string, version?: number]; readonly result: void };
   readonly [NEXT_YEAR_COMMAND]: { readonly arguments: readonly [uri?: string]; readonly result: NextYearResultWire };
+  readonly [FILL_TOTALS_COMMAND]: {
+    readonly arguments: readonly [uri: string, version: number | null, position: PositionWire | null, scope: TotalsScopeWire, preview?: boolean];
+    readonly result: FillTotalsResult | undefined;
+  };
 }
 
 /** A server command's name. */
 export type ServerCommand = keyof ServerCommands;
 
 /** The server's commands, in the order the server announces them. */
-export const SERVER_COMMANDS: readonly ServerCommand[] = [FIX_ALL_COMMAND, CONVERT_TABLE_COMMAND, CONVERT_DOCUMENT_COMMAND, NEXT_YEAR_COMMAND];
+export const SERVER_COMMANDS: readonly ServerCommand[] = [
+  FIX_ALL_COMMAND,
+  CONVERT_TABLE_COMMAND,
+  CONVERT_DOCUMENT_COMMAND,
+  NEXT_YEAR_COMMAND,
+  FILL_TOTALS_COMMAND,
+];
 
 /** Bytes as base64 (the wire form of file contents): `btoa`, which Node and browsers both have. */
 export function encodeBase64(bytes: Uint8Array): string {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, buildReport, checkReport, checkText, displayWidth, explainCellAt, formatTables, RULES, say, type Rule } from '../../server/src/core/index.js';
+import { applyEdits, buildReport, checkReport, checkText, explainCellAt, formatTables, RULES, say, type Rule } from '../../server/src/core/index.js';
+import { editorWidths } from '../../server/src/core/text/width.js';
 import { FIXTURES } from './helpers.js';
 
 const seed = (name: string): string => readFileSync(join(FIXTURES, 'seeds', `${name}.md`), 'utf8');
@@ -26,8 +27,21 @@ describe('table formatting', () => {
       const strip = (t: string) => checkText(t).findings.map((f) => `${f.rule}@${buildReport(t).lines.lineAt(f.range.start)}`);
       assert.deepEqual(strip(formatted), strip(text), 'the findings are the same');
       assert.deepEqual(formatTables(buildReport(formatted)), [], 'formatting is idempotent');
-      const table = formatted.split('\n').filter((l) => l.startsWith('| 一、本年新收') || l.startsWith('| 二、上年结转'));
-      assert.equal(displayWidth(table[0]!), displayWidth(table[1]!), 'rows of a table have the same display width');
+      // Every data row of 表三 (labels and figures) puts each pipe after the same CJK and Latin characters: aligned in any font.
+      const pipes = (line: string) => [...line.matchAll(/\|/g)].map((m) => editorWidths(line.slice(0, m.index)));
+      const report = buildReport(formatted);
+      const table3 = report.tables.table3!;
+      assert.ok(table3.rows.length >= 20);
+      for (const grid of table3.grids.filter((g) => g.source === 'gfm')) {
+        // A figure written 无 is drawn by the CJK font: its row cannot be exact (and is not compared).
+        const dataLines = table3.rows
+          .filter((r) => r.range.start >= grid.range.start && r.range.start < grid.range.end)
+          .map((r) => formatted.split('\n')[r.line]!)
+          .filter((line) => !line.includes('| 无'));
+        for (const line of dataLines) assert.deepEqual(pipes(line), pipes(dataLines[0]!), `${line}: aligned with the first data row of its table`);
+      }
+      // Figures are padded with spaces only, labels with U+3000.
+      for (const cell of report.tables.table3!.cells.values()) assert.doesNotMatch(formatted.slice(cell.inner.start, cell.inner.end), /\u3000/);
     });
   }
 });

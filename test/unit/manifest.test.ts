@@ -113,6 +113,12 @@ describe('manifest', () => {
         'nianbao.exportWord',
         'nianbao.showOutput',
         'nianbao.showMenu',
+        'nianbao.fillTotals',
+        'nianbao.recomputeTotals',
+        'nianbao.nextCell',
+        'nianbao.previousCell',
+        'nianbao.cellBelow',
+        'nianbao.cellAbove',
       ],
     );
     for (const command of commands) {
@@ -138,6 +144,22 @@ describe('manifest', () => {
       assert.ok(commands.some((c) => c.command === entry.command), `menus.commandPalette names an unknown command ${entry.command}`);
       assert.match(entry.when as string, /editorLangId == markdown/);
     }
+  });
+
+  it('binds the spreadsheet keys only in a standard table, never over a suggestion, a snippet or inline completion (issue 21)', () => {
+    const bindings = contributes.keybindings as JsonObject[];
+    assert.deepEqual(
+      bindings.map((b) => `${b.key as string}→${b.command as string}`),
+      ['tab→nianbao.nextCell', 'shift+tab→nianbao.previousCell', 'enter→nianbao.cellBelow', 'shift+enter→nianbao.cellAbove'],
+    );
+    for (const binding of bindings) {
+      const terms = (binding.when as string).split(' && ');
+      for (const term of ['editorTextFocus', 'editorLangId == markdown', 'nianbao.inTable', '!editorReadonly', '!suggestWidgetVisible', '!inSnippetMode', '!inlineSuggestionVisible', '!editorHasMultipleSelections', '!editorTabMovesFocus']) {
+        assert.ok(terms.includes(term), `${binding.key as string}: when has ${term}`);
+      }
+    }
+    const handlers = sources('client/src').join('\n');
+    assert.ok(handlers.includes("'setContext', IN_TABLE_KEY"), 'the client sets nianbao.inTable');
   });
 
   it('has every %key% in both nls files, and no unused or untranslated key', () => {
@@ -207,7 +229,7 @@ describe('manifest', () => {
     assert.equal(codeActions.length, 1);
     assert.deepEqual(codeActions[0]!.languages, ['markdown']);
     const actions = codeActions[0]!.actions as JsonObject[];
-    assert.deepEqual(actions.map((a) => a.kind), ['quickfix', 'source.fixAll.nianbao']);
+    assert.deepEqual(actions.map((a) => a.kind), ['quickfix', 'source.fixAll.nianbao', 'refactor.rewrite.nianbao.totals']);
     for (const action of actions) assert.ok(nlsKey(action.title), `code action ${action.kind}: the title must be a %key%`);
   });
 

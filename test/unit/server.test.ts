@@ -39,8 +39,8 @@ for (const [mode, start] of [
       const init = await client.initialize(PULL_CAPABILITIES);
       const caps = init.capabilities as Record<string, Record<string, unknown>>;
       assert.ok(caps['diagnosticProvider'], 'pull diagnostics');
-      assert.deepEqual(caps['codeActionProvider']!['codeActionKinds'], ['quickfix', 'source.fixAll.nianbao']);
-      assert.deepEqual(caps['executeCommandProvider']!['commands'], ['nianbao.server.fixAll', 'nianbao.server.convertTable', 'nianbao.server.convertDocument', 'nianbao.server.nextYear']);
+      assert.deepEqual(caps['codeActionProvider']!['codeActionKinds'], ['quickfix', 'source.fixAll.nianbao', 'refactor.rewrite.nianbao.totals']);
+      assert.deepEqual(caps['executeCommandProvider']!['commands'], ['nianbao.server.fixAll', 'nianbao.server.convertTable', 'nianbao.server.convertDocument', 'nianbao.server.nextYear', 'nianbao.server.fillTotals']);
       for (const feature of ['documentSymbolProvider', 'foldingRangeProvider', 'hoverProvider', 'documentFormattingProvider']) assert.ok(caps[feature], feature);
     });
     after(async () => client.stop());

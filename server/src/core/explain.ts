@@ -46,6 +46,26 @@ function side(table: ObservedTable, refs: RelationDef['left'], relation: Relatio
   return { text: terms.join(' + ') || '0', sum };
 }
 
+/**
+ * One relation with the table's figures: its name, both sides with what each cell holds, and
+ * whether it holds (「行总计（六类申请人之和）：… = 12；… = 12。✓ 相符」). A side with a blank
+ * or non-numeric cell (□) cannot be verified (formats.md §11).
+ */
+export function describeRelation(table: ObservedTable, relation: RelationDef, format: '2019' | '2021'): LocalizedText {
+  const left = side(table, relation.left, relation, format);
+  const right = side(table, relation.right, relation, format);
+  const name = RELATION_NAMES[relation.rule];
+  if (left.sum === undefined || right.sum === undefined) {
+    return say(`${name.zh}：含空白或非数字的单元格（□），无法核对`, `${name.en}: a blank or non-numeric cell (□) makes it impossible to verify`);
+  }
+  const ok = Math.abs(left.sum - right.sum) < 1e-9;
+  const verdict = ok ? say('✓ 相符', '✓ holds') : say(`✗ 不相符，相差 ${formatNumber(Math.abs(left.sum - right.sum))}`, `✗ off by ${formatNumber(Math.abs(left.sum - right.sum))}`);
+  return say(
+    `${name.zh}：${left.text} = ${formatNumber(left.sum)}；${right.text} = ${formatNumber(right.sum)}。${verdict.zh}`,
+    `${name.en}: ${left.text} = ${formatNumber(left.sum)}; ${right.text} = ${formatNumber(right.sum)}. ${verdict.en}`,
+  );
+}
+
 /** The explanation of the total or balance cell at `offset`, if there is one. */
 export function explainCellAt(report: Report, offset: number): CellExplanation | undefined {
   for (const table of Object.values(report.tables)) {
@@ -53,26 +73,9 @@ export function explainCellAt(report: Report, offset: number): CellExplanation |
     const cell = [...table.cells.values()].find((c) => offset >= c.inner.start && offset <= c.inner.end);
     if (!cell) return undefined;
     const format = displayFormat(report, table);
-    const lines: LocalizedText[] = [];
-    for (const relation of relationsOf(table)) {
-      const target = relation.fixTarget;
-      if (target.row !== cell.row || target.column !== cell.column) continue;
-      const left = side(table, relation.left, relation, format);
-      const right = side(table, relation.right, relation, format);
-      const name = RELATION_NAMES[relation.rule];
-      if (left.sum === undefined || right.sum === undefined) {
-        lines.push(say(`${name.zh}：含空白或非数字的单元格（□），无法核对`, `${name.en}: a blank or non-numeric cell (□) makes it impossible to verify`));
-        continue;
-      }
-      const ok = Math.abs(left.sum - right.sum) < 1e-9;
-      const verdict = ok ? say('✓ 相符', '✓ holds') : say(`✗ 不相符，相差 ${formatNumber(Math.abs(left.sum - right.sum))}`, `✗ off by ${formatNumber(Math.abs(left.sum - right.sum))}`);
-      lines.push(
-        say(
-          `${name.zh}：${left.text} = ${formatNumber(left.sum)}；${right.text} = ${formatNumber(right.sum)}。${verdict.zh}`,
-          `${name.en}: ${left.text} = ${formatNumber(left.sum)}; ${right.text} = ${formatNumber(right.sum)}. ${verdict.en}`,
-        ),
-      );
-    }
+    const lines = relationsOf(table)
+      .filter((relation) => relation.fixTarget.row === cell.row && relation.fixTarget.column === cell.column)
+      .map((relation) => describeRelation(table, relation, format));
     if (lines.length === 0) return undefined;
     return { range: cell.content.end > cell.content.start ? cell.content : cell.inner, title: describeCell(table, cell, format), relations: lines };
   }

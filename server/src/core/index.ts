@@ -15,7 +15,7 @@ export type { Finding, Fix, Language, LocalizedText, RelatedLocation, RuleFindin
 export { encodingLabel, type SourceEncoding } from './text/encoding.js';
 export { LineIndex, type Position, type TextRange } from './text/lines.js';
 export * as formats from './formats/index.js';
-export { explainCellAt, type CellExplanation } from './explain.js';
+export { describeRelation, explainCellAt, type CellExplanation } from './explain.js';
 export { formatTables } from './format-tables.js';
 export { displayWidth } from './text/width.js';
 export type { FormatId, TableId } from './formats/types.js';
@@ -25,3 +25,5 @@ export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-y
 export { draftFromText, readHtmlDraft, type BlockOrigin, type HtmlDraft, type HtmlReadOptions } from './import-html.js';
 export { tablePlaceAt, type TablePlace } from './locate.js';
 export { literalLine } from './text/literal.js';
+export { cellAt, cellMove, tableAt, tableCells, TOTAL_RULES, type CellMove, type FigureCell } from './table-cells.js';
+export { computeTotals, type TotalOutcome, type TotalsResult, type TotalsScope } from './totals.js';

@@ -22,6 +22,7 @@ import { suppressAction } from './suppress-action.js';
 import { t, type Language } from './locale.js';
 import { FIX_ALL_KIND } from '../protocol.js';
 import { currentAnalysis, type Session } from './session.js';
+import { totalsActions } from './totals.js';
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -147,6 +148,8 @@ export function codeActions(params: CodeActionParams, document: TextDocument, an
     const edit = fixAllEdit(current, 'inPlace');
     if (edit) actions.push({ title: t(language, 'Correct labels, headings and 无 in place (nianbao)'), kind: FIX_ALL_KIND, edit: { documentChanges: [edit] } });
   }
+  // 计算合计 (totals.ts): asked for, never a fix-all's (only the kinds above are).
+  actions.push(...totalsActions(params, document, analysis, language));
   return actions;
 }
 

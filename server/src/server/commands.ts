@@ -3,7 +3,7 @@
  * read from what the client sent (untrusted, so checked) into the types protocol.ts gives them,
  * then the command runs. An argument list that does not read is ignored, as an unknown command is.
  */
-import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FIX_ALL_COMMAND, NEXT_YEAR_COMMAND, type PositionWire, type ServerCommand, type ServerCommands } from '../protocol.js';
+import { CONVERT_DOCUMENT_COMMAND, CONVERT_TABLE_COMMAND, FILL_TOTALS_COMMAND, FIX_ALL_COMMAND, NEXT_YEAR_COMMAND, type PositionWire, type ServerCommand, type ServerCommands } from '../protocol.js';
 import { maxBytes, utf8Length } from './analysis.js';
 import { fixAllEdit } from './code-actions.js';
 import { convertDocument, convertTableAt, isPosition } from './convert-markdown.js';
@@ -11,6 +11,7 @@ import { tooLargeMessage } from './diagnostics.js';
 import { t } from './locale.js';
 import { nextYearOfText } from './next-year.js';
 import { currentAnalysis, type Session } from './session.js';
+import { fillTotals } from './totals.js';
 
 /** A command: reads its arguments (undefined when they do not read), and runs. */
 interface CommandHandler<K extends ServerCommand> {
@@ -76,6 +77,14 @@ const COMMANDS: { readonly [K in ServerCommand]: CommandHandler<K> } = {
       if (size > maxBytes(settings)) return { error: tooLargeMessage(session.language(settings), size, maxBytes(settings)) };
       return nextYearOfText(document.getText(), session.language(settings));
     },
+  },
+  [FILL_TOTALS_COMMAND]: {
+    read: (args) => {
+      const [uri, version, position, scope, preview] = args;
+      if (typeof uri !== 'string') return undefined;
+      return [uri, typeof version === 'number' ? version : null, isPosition(position) ? position : null, scope === 'all' ? 'all' : 'blank', preview === true];
+    },
+    run: (session, [uri, version, position, scope, preview]) => fillTotals(session, uri, version, position, scope, preview === true),
   },
 };
 

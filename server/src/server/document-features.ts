@@ -1,15 +1,16 @@
 /**
  * Outline, folding, hover and formatting for an analysed report: the six sections with their sub-headings
- * and tables, a folding range per section, and on a total or balance cell the relation it
- * closes with the figures.
+ * and tables, a folding range per section, and on a figure cell its name and the relations it
+ * takes part in, with the figures.
  */
 import { FoldingRangeKind, MarkupKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Hover, type TextEdit } from 'vscode-languageserver';
-import { explainCellAt, formatTables, formats, localize, ruleById, type TextRange } from '../core/index.js';
+import { cellAt, formatTables, formats, localize, ruleById, type TextRange } from '../core/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspEdit, toLspRange } from './convert.js';
 import { t, type Language } from './locale.js';
 import type { RuleUrl } from './diagnostics.js';
 import type { Session } from './session.js';
+import { cellHoverText } from './cell-place.js';
 
 const SUBHEADING = /^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])/;
 
@@ -80,18 +81,19 @@ function findingsAt(analysis: Analysis, offset: number, language: Language, rule
 }
 
 /**
- * Hover: on a total or balance cell the relation it closes, with its figures; on a finding the
- * rule's one-line description and a link to its page. Both when both apply.
+ * Hover: on any figure cell of a standard table its name (「表三 · （一）予以公开 · 商业企业」)
+ * and the relations it takes part in, with their figures (issue 21); on a finding the rule's
+ * one-line description and a link to its page. Both when both apply.
  */
 export function hover(analysis: Analysis, offset: number, language: Language, ruleUrl: RuleUrl): Hover | undefined {
   if (!analysis.isReport) return undefined;
-  const explanation = explainCellAt(analysis.result.report, offset);
+  const cell = cellAt(analysis.result.report, offset);
   const findings = findingsAt(analysis, offset, language, ruleUrl);
-  if (!explanation && !findings) return undefined;
+  if (!cell && !findings) return undefined;
   const parts: string[] = [];
-  if (explanation) parts.push([`**${localize(explanation.title, language)}**`, '', ...explanation.relations.map((r) => `- ${localize(r, language)}`)].join('\n'));
+  if (cell) parts.push(cellHoverText(cell, language));
   if (findings) parts.push(findings.value);
-  const range = explanation?.range ?? findings!.range;
+  const range = cell ? (cell.text !== '' ? cell.target : cell.inner) : findings!.range;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(analysis.result.report.lines, range) };
 }
 

@@ -17,6 +17,8 @@ import { Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { registerSync } from './sync.js';
 import { registerTemplate } from './template.js';
+import { registerTableCells } from './table-cells.js';
+import { TOTALS_ACTION_KIND } from './totals.js';
 
 export { PUSH_DELAY_MS } from './session.js';
 
@@ -49,7 +51,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(session.abilities.pullDiagnostics ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, TOTALS_ACTION_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         documentSymbolProvider: { label: 'nianbao' },
         foldingRangeProvider: true,
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerTemplate(session);
   registerExport(session);
   registerImport(session);
+  registerTableCells(session);
 
   session.documents.listen(connection);
   connection.listen();

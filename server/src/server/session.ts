@@ -10,6 +10,7 @@ import { LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, ty
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { identityOf, precedes, type ReportIdentity } from '../core/index.js';
 import { STATUS_NOTIFICATION, type ReportStatus } from '../protocol.js';
+import { tableLines } from './cell-place.js';
 import { describeRefusal, type ReadRefusal } from '../shell/read-refusal.js';
 import { Analyses, maxBytes, type Analysis } from './analysis.js';
 import { RefreshCoalescer, ResultIds } from './burst.js';
@@ -169,6 +170,7 @@ export class Session {
       formatForced: analysis.options.format !== undefined,
       tablesFormat: report.tablesFormat,
       ...counts,
+      ...(analysis.isReport && analysis.settings.enable ? { tableLines: tableLines(report) } : {}),
     };
     const key = JSON.stringify(status);
     if (this.lastStatus.get(analysis.uri) === key) return;
