@@ -83,6 +83,7 @@ export const PATHS = {
   'server/src/core/next-year.ts': 'core/features',
   'server/src/core/import-html.ts': 'core/features',
   'server/src/core/locate.ts': 'core/features',
+  'server/src/core/group-findings.ts': 'core/features',
   'server/src/core/index.ts': 'core/index',
   'server/src/protocol.ts': 'protocol',
   'server/src/shell/': 'shell',

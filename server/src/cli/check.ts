@@ -18,7 +18,7 @@ import { dataForStdout } from '../shell/terminal-text.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { HELP, parseCheckArgs, type Format, type Options } from './check-args.js';
-import { batchOf, formatBatchSummary, type BatchFile } from './batch.js';
+import { batchOf, formatBatchSummary, problemsOf, type BatchFile } from './batch.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
 import type { Command, CommandIo } from './command.js';
@@ -175,6 +175,7 @@ function otherFiles(others: readonly string[]): BatchFile[] {
       : say('不是年度报告的文件格式（.md、.txt、.docx、.html、.pdf）', 'not a format reports come in (.md, .txt, .docx, .html, .pdf)'),
     findings: [],
     counts: zero,
+    problems: [],
     sameUnitAndYear: [],
   }));
 }
@@ -240,7 +241,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     const fixes = kept.map((i) => outcome.fixes?.[i] ?? null);
     shownFindings.set(outcome, findings);
     if (outcome.state === 'skipped') skipped.push(outcome.display);
-    else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, fixes, fixed: outcome.fixed });
+    else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, problems: problemsOf(outcome, findings), fixes, fixed: outcome.fixed });
   }
   if (options.verbose && ignored.length > 0) {
     stderr(localize(say(`按 .gitignore 或 .nianbaoignore 忽略 ${ignored.length} 个文件或目录：\n`, `Ignored ${ignored.length} file(s) or director(ies) by .gitignore or .nianbaoignore:\n`), locale) + ignored.map((s) => `  ${relative(process.cwd(), s) || s}\n`).join(''));

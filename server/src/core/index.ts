@@ -24,4 +24,5 @@ export { bodyOfTitle, draftFileName, draftFileNameOf, identityOf, identityOfText
 export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';
 export { draftFromText, readHtmlDraft, type BlockOrigin, type HtmlDraft, type HtmlReadOptions } from './import-html.js';
 export { tablePlaceAt, type TablePlace } from './locate.js';
+export { groupFindings, type CellMark, type FindingGroup } from './group-findings.js';
 export { literalLine } from './text/literal.js';
