@@ -25,6 +25,9 @@ import type { Command, CommandIo } from './command.js';
 import { expandPaths, refusalMessage } from './files.js';
 import { colors, formatStylish, type FileResult } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS } from './parallel.js';
+import { reviewerCsv } from './reviewer-csv.js';
+import { reviewerHtml } from './reviewer-html.js';
+import { reviewerXlsx } from './reviewer-xlsx.js';
 import { unifiedDiff } from './unified-diff.js';
 
 /** Standard input, whole, or its first `limit` + 1 bytes when it is longer (then refused: the cap holds for a pipe too). */
@@ -40,9 +43,24 @@ export async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES):
   return Buffer.concat(chunks);
 }
 
-/** The report in the chosen format; the stylish one ends with the batch: what was checked and what was not. */
-function render(format: Format, results: readonly FileResult[], locale: Language, color: boolean, batch: readonly BatchFile[] = []): string {
+/**
+ * The report in the chosen format; the stylish one ends with the batch: what was checked and what
+ * was not; the reviewer's answers (html, csv, xlsx) are made of the batch.
+ */
+async function render(
+  format: Format,
+  results: readonly FileResult[],
+  locale: Language,
+  color: boolean,
+  batch: readonly BatchFile[] = [],
+): Promise<string | Uint8Array> {
   switch (format) {
+    case 'html':
+      return reviewerHtml(batch, locale);
+    case 'csv':
+      return reviewerCsv(batch, locale);
+    case 'xlsx':
+      return reviewerXlsx(batch, locale);
     case 'json':
       return `${JSON.stringify(results.flatMap((r) => r.findings), null, 2)}\n`;
     case 'sarif':
@@ -194,14 +212,17 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   }
   const { locale } = options;
   /** Writes the report to -o FILE (atomically) or the stream; false when the file could not be written. */
-  const emit = (report: string, to: 'stdout' | 'stderr' | 'none' = 'stdout'): boolean => {
+  const emit = (report: string | Uint8Array, to: 'stdout' | 'stderr' | 'none' = 'stdout'): boolean => {
     if (options.output !== undefined) {
       try {
-        writeAtomically(resolve(options.output), Buffer.from(report, 'utf8'), undefined, { writeSpecial: true });
+        writeAtomically(resolve(options.output), typeof report === 'string' ? Buffer.from(report, 'utf8') : report, undefined, { writeSpecial: true });
       } catch (error) {
         stderr(localize(say(`nianbao: 无法写入“${options.output}”（${describeWriteError(error, 'zh')}）\n`, `nianbao: cannot write “${options.output}” (${describeWriteError(error, 'en')})\n`), locale));
         return false;
       }
+    } else if (typeof report !== 'string') {
+      // Bytes (xlsx) are written only to a file: parseCheckArgs requires -o for them.
+      return false;
     } else if (to === 'stdout') {
       stdout(report);
     } else if (to === 'stderr') {
@@ -216,7 +237,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   if (typeof configured === 'number') return configured;
   const { tasks, configIgnored } = configured;
   const { ignored } = gathered;
-  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly };
+  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly, layouts: options.format === 'html' };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
     jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : await checkFiles(tasks, checkOptions);
@@ -258,7 +279,8 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     // Never a success line for a run that checked nothing.
     stderr(localize(say(`nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`), locale));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
-    if (options.format !== 'stylish') emit(render(options.format, [], locale, false));
+    // The reviewer's answers list the files not read and skipped all the same.
+    if (options.format !== 'stylish') emit(await render(options.format, [], locale, false, batch));
     return 2;
   }
   // What --fix would change (--fix-dry-run) or the fixed text of standard input.
@@ -273,7 +295,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
-  if (!emit(render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
+  if (!emit(await render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
   return exitStatus(status, results, options, io, unread);
 }
 
