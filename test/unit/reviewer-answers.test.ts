@@ -118,7 +118,7 @@ describe('nianbao check --format csv|xlsx|html on a reviewer’s folder', async 
       page.on('request', (request) => requests.push(request.url()));
       await page.goto(`file://${join(dir, '审核意见.html')}`);
       assert.equal(requests.length, 1, `only the page itself: ${requests.join(', ')}`);
-      const summary = await page.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      const summary = await page.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
       assert.equal(summary.length, FILES.length);
       const row = (file: string) => summary.find((r) => r[4]!.startsWith(`收到的报告/${file}`))!;
       assert.deepEqual(row('青山县交通运输局.docx').slice(1, 8), ['青山县交通运输局', '2023年度', '2021版格式', '收到的报告/青山县交通运输局.docx（Word 文档）', '0', '0', '未发现问题']);
@@ -156,5 +156,48 @@ describe('nianbao check --format csv|xlsx|html on a reviewer’s folder', async 
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('nianbao check --format docx: one 审核意见 per report with problems', async () => {
+  const dir = await inboxFolder({ blank: true });
+  const { mkdirSync, readdirSync } = await import('node:fs');
+  const mammoth = await import('mammoth');
+  const JSZip = (await import('jszip')).default;
+
+  it('writes one Word letter per report with problems into the directory, read back by mammoth, its wrong cells shaded and numbered', async () => {
+    mkdirSync(join(dir, '审核意见'));
+    const run = nianbao(['--format', 'docx', '-o', '审核意见', '收到的报告'], dir);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^已写出 5 份审核意见：/);
+    assert.deepEqual(readdirSync(join(dir, '审核意见')).sort(), [
+      '济宁市兖州区鼓楼街道2021年度审核意见.docx',
+      '白水镇人民政府2021年度审核意见.docx',
+      '白水镇人民政府2021年度审核意见（2）.docx',
+      '红河街道办事处2020年度审核意见.docx',
+      '青山县交通运输局2024年度审核意见.docx',
+    ].sort());
+    const path = join(dir, '审核意见', '白水镇人民政府2021年度审核意见.docx');
+    const { value: text } = await mammoth.extractRawText({ path });
+    assert.match(text, /^关于白水镇人民政府2021年度政府信息公开工作年度报告的审核意见\n+白水镇人民政府：\n+你单位报送的2021年度政府信息公开工作年度报告（白水镇\.docx）经审核，发现以下 7 个问题/);
+    assert.match(text, /一、须改正的问题\n+1\. 表三 第27行“（七）总计” 第10列“总计”：表三有 3 处勾稽关系不成立/);
+    assert.match(text, /二、请核对的问题\n+3\. /);
+    assert.match(text, /三、供参考的提示\n+7\. 第11段/);
+    assert.doesNotMatch(text, JARGON);
+    const xml = await (await JSZip.loadAsync(readFileSync(path))).file('word/document.xml')!.async('string');
+    // 表三's three cells and 表四's one, shaded as errors and noted ①, ②.
+    assert.equal(xml.match(/w:fill="F8C9C4"/g)?.length, 4);
+    assert.equal(xml.match(/<w:t[^>]*>①<\/w:t>/g)?.length, 3);
+    assert.equal(xml.match(/<w:t[^>]*>②<\/w:t>/g)?.length, 1);
+    // Written again: nothing replaced, said, exit 2.
+    const again = nianbao(['--format', 'docx', '-o', '审核意见', '收到的报告'], dir);
+    assert.equal(again.status, 2);
+    assert.match(again.stderr, /白水镇人民政府2021年度审核意见\.docx”已存在，未覆盖/);
+  });
+
+  it('needs -o naming an existing directory', () => {
+    assert.equal(nianbao(['--format', 'docx', '收到的报告'], dir).status, 2);
+    assert.match(nianbao(['--format', 'docx', '-o', '意见.docx', '收到的报告'], dir).stderr, /请用 -o 指定一个已有的目录/);
+    assert.match(nianbao(['--format', 'docx', '-o', '没有这个目录', '收到的报告'], dir).stderr, /-o 应为已有的目录/);
   });
 });

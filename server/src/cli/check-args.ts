@@ -24,11 +24,13 @@ reports in them are checked. Quoted globs ("docs/**/*.md") are expanded by nianb
 search and globs honour .gitignore and .nianbaoignore; a file named on the command line is always checked.
 
 选项 / Options:
-  --format stylish|html|csv|xlsx|json|sarif|github|junit
+  --format stylish|html|csv|xlsx|docx|json|sarif|github|junit
                           输出格式（默认 stylish；html、csv、xlsx 为给各单位的审核意见：html 为可打印的网页，
-                          csv、xlsx 可用 Excel 或 WPS 打开；sarif 为 SARIF 2.1.0，github 为 GitHub Actions 注释，junit 为 JUnit XML）
+                          csv、xlsx 可用 Excel 或 WPS 打开，docx 为每份报告一份 Word 审核意见（-o 为目录）；
+                          sarif 为 SARIF 2.1.0，github 为 GitHub Actions 注释，junit 为 JUnit XML）
                           output format (default stylish; html, csv and xlsx are the reviewer's answers: a printable page,
-                          a table for Excel or WPS; SARIF 2.1.0, GitHub Actions annotations, JUnit XML)
+                          a table for Excel or WPS, docx one Word letter per report into the directory -o;
+                          SARIF 2.1.0, GitHub Actions annotations, JUnit XML)
   -o, --output FILE       把报告写入文件而不是标准输出（扩展名须与 --format 一致；xlsx 必须用 -o）
                           write the report to FILE instead of standard output (its extension must fit --format; xlsx needs -o)
   --quiet                 只报告错误 / report errors only
@@ -60,7 +62,7 @@ reported and skipped.
 `;
 
 /** The report formats. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'csv', 'xlsx'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'csv', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The extensions of -o each format fits (`''`: none). */
@@ -73,6 +75,8 @@ const EXTENSIONS: Readonly<Record<Format, readonly string[]>> = {
   html: ['.html', '.htm'],
   csv: ['.csv'],
   xlsx: ['.xlsx'],
+  // One letter per report, into the directory -o names.
+  docx: [],
 };
 
 /** The format an extension is of, for the message; .xls and .doc(x) too, which nothing writes. */
@@ -175,7 +179,10 @@ export function parseCheckArgs(argv: readonly string[]): Options | { error: stri
     if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) return { error: localize(say(`--max-warnings 应为非负整数，而不是“${values['max-warnings']}”`, `--max-warnings must be a whole number, not “${values['max-warnings']}”`), locale) };
   }
   if (values.output === '') return { error: localize(say('-o 需要一个文件名', '-o needs a file name'), locale) };
-  if (values.output !== undefined && values.output !== '-') {
+  if (format === 'docx' && (values.output === undefined || values.output === '-' || /\.docx?$/i.test(values.output))) {
+    return { error: localize(say('--format docx 为每份有问题的报告写一份审核意见（Word 文档）：请用 -o 指定一个已有的目录，如 -o 审核意见', '--format docx writes one Word letter per report with problems: name an existing directory with -o, e.g. -o letters'), locale) };
+  }
+  if (values.output !== undefined && values.output !== '-' && format !== 'docx') {
     const mismatch = outputMismatch(values.output, format, locale);
     if (mismatch) return { error: mismatch };
   }

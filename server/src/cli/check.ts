@@ -26,6 +26,7 @@ import { expandPaths, refusalMessage } from './files.js';
 import { colors, formatStylish, type FileResult } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS } from './parallel.js';
 import { reviewerCsv } from './reviewer-csv.js';
+import { isDirectory, writeLetters } from './reviewer-docx.js';
 import { reviewerHtml } from './reviewer-html.js';
 import { reviewerXlsx } from './reviewer-xlsx.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -48,7 +49,7 @@ export async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES):
  * was not; the reviewer's answers (html, csv, xlsx) are made of the batch.
  */
 async function render(
-  format: Format,
+  format: Exclude<Format, 'docx'>,
   results: readonly FileResult[],
   locale: Language,
   color: boolean,
@@ -230,6 +231,10 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     }
     return true;
   };
+  if (options.format === 'docx' && !isDirectory(resolve(options.output!))) {
+    stderr(localize(say(`nianbao: --format docx 的 -o 应为已有的目录，“${options.output}”不是\n`, `nianbao: with --format docx, -o must name an existing directory; “${options.output}” is not one\n`), locale));
+    return 2;
+  }
   const gathered = await gather(options, io);
   if (typeof gathered === 'number') return gathered;
   let status = gathered.status;
@@ -237,7 +242,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   if (typeof configured === 'number') return configured;
   const { tasks, configIgnored } = configured;
   const { ignored } = gathered;
-  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly, layouts: options.format === 'html' };
+  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly, layouts: options.format === 'html' || options.format === 'docx' };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
     jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : await checkFiles(tasks, checkOptions);
@@ -280,7 +285,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     stderr(localize(say(`nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`), locale));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
     // The reviewer's answers list the files not read and skipped all the same.
-    if (options.format !== 'stylish') emit(await render(options.format, [], locale, false, batch));
+    if (options.format !== 'stylish' && options.format !== 'docx') emit(await render(options.format, [], locale, false, batch));
     return 2;
   }
   // What --fix would change (--fix-dry-run) or the fixed text of standard input.
@@ -295,7 +300,14 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
-  if (!emit(await render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
+  if (options.format === 'docx') {
+    // One letter per report with problems; the batch's summary says what else there was.
+    const letters = await writeLetters(batch, resolve(options.output!), locale);
+    for (const problem of letters.problems) stderr(`${problem}\n`);
+    if (letters.problems.length > 0) status = 2;
+    const listed = letters.written.map((path) => `  ${relative(process.cwd(), path) || path}\n`).join('');
+    stdout(localize(say(`已写出 ${letters.written.length} 份审核意见：\n`, `Wrote ${letters.written.length} letter(s):\n`), locale) + listed + `${formatBatchSummary(batch, locale)}\n`);
+  } else if (!emit(await render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
   return exitStatus(status, results, options, io, unread);
 }
 

@@ -12,6 +12,7 @@ import { formats, localize, say, type Language, type Severity } from '../core/in
 import { escapeHtml, HTML_FONT_STACK, tableHtml, type CellMarkHtml } from '../shell/export-html.js';
 import type { BatchFile } from './batch.js';
 import { placeOf, SEVERITY_WORDS, type Problem } from './output.js';
+import { circled, problemMarks, type ProblemMark } from './reviewer-marks.js';
 import { answerOrder, fileLabel, formatLabel, stateLine, yearLabel } from './reviewer-rows.js';
 
 const STYLE = `@page { size: A4; margin: 1.6cm 1.4cm; }
@@ -73,42 +74,6 @@ function unitName(file: BatchFile, language: Language): string {
   return file.unit !== undefined ? `${file.unit}${file.year !== undefined ? ` ${yearLabel(file, language)}` : ''}` : file.file;
 }
 
-/** The marks of a report's problems on its tables: each cell shaded by its most serious problem and noted with their numbers. */
-function marksOf(problems: readonly Problem[]): Map<string, Map<string, CellMarkHtml>> {
-  const byTable = new Map<string, Map<string, { className: string; notes: number[]; titles: string[] }>>();
-  problems.forEach((problem, index) => {
-    for (const cell of problem.cells) {
-      const table = byTable.get(cell.table) ?? new Map();
-      byTable.set(cell.table, table);
-      const mark = table.get(cell.key) ?? { className: cell.kind === 'blank' ? 'blank' : problem.severity, notes: [], titles: [] };
-      // A table left blank is one line: its cells are shaded, not numbered one by one.
-      if (cell.kind !== 'blank') {
-        mark.notes.push(index + 1);
-        mark.titles.push(problem.message);
-        if (mark.className === 'blank' || SEVERITY_RANK[problem.severity] < SEVERITY_RANK[mark.className as Severity]) mark.className = problem.severity;
-      }
-      table.set(cell.key, mark);
-    }
-  });
-  const out = new Map<string, Map<string, CellMarkHtml>>();
-  for (const [table, marks] of byTable) {
-    out.set(
-      table,
-      new Map(
-        [...marks].map(([key, m]) => [key, { className: m.className, ...(m.notes.length > 0 ? { note: m.notes.map(circled).join('') } : {}), ...(m.titles.length > 0 ? { title: m.titles.join('\n') } : {}) }]),
-      ),
-    );
-  }
-  return out;
-}
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-/** A problem's number as a cell's note: ①…⑳, then [21]. */
-function circled(n: number): string {
-  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `[${n}]`;
-}
-
 function unitSection(file: BatchFile, index: number, language: Language): string {
   const out: string[] = [];
   out.push(`<section class="unit" id="unit-${index + 1}">`);
@@ -121,10 +86,12 @@ function unitSection(file: BatchFile, index: number, language: Language): string
     );
   }
   out.push('</ol>');
-  const marks = marksOf(file.problems);
+  const marks = problemMarks(file.problems);
   for (const table of file.tables ?? []) {
-    const tableMarks = marks.get(table.id);
-    if (!tableMarks || tableMarks.size === 0) continue;
+    const problemMarksOf = marks.get(table.id);
+    if (!problemMarksOf || problemMarksOf.size === 0) continue;
+    const toHtml = (m: ProblemMark): CellMarkHtml => ({ className: m.kind, ...(m.note ? { note: m.note } : {}), ...(m.title ? { title: m.title } : {}) });
+    const tableMarks = new Map([...problemMarksOf].map(([key, m]): [string, CellMarkHtml] => [key, toHtml(m)]));
     const name = formats.TABLE_NAMES[table.id];
     out.push(`<h4>${escapeHtml(localize(name, language))}${language === 'en' ? ', ' : '，'}${escapeHtml(localize(formats.formatName(table.format), language))}</h4>`);
     out.push(tableHtml(table.id, table.layout, tableMarks));
