@@ -17,7 +17,8 @@ export function reviewerHeader(language: Language): string[] {
 
 /** A file as the answer names it: its name, and its form when it is no Markdown draft. */
 export function fileLabel(file: BatchFile, language: Language): string {
-  return file.form && file.form !== 'markdown' ? `${file.file}（${formName(file.form, language)}）` : file.file;
+  if (!file.form || file.form === 'markdown') return file.file;
+  return language === 'en' ? `${file.file} (${formName(file.form, language)})` : `${file.file}（${formName(file.form, language)}）`;
 }
 
 /** The year as the answer shows it. */
