@@ -281,6 +281,7 @@ function undeterminedFinding(solved: SolvedTable, relation: RelationDef, size: n
   const words = wordsOf(solved, relation, format);
   const target = solved.cellAt(relation.fixTarget)!;
   const why = undeterminedWhy(size);
+  const broken = say(`${words.name.zh}不成立：${words.detail.zh}`, `${capitalize(words.name.en)} does not hold: ${words.detail.en}`);
   const left = sideOf(solved, relation.left).reduce((s, c) => s + c.value, 0);
   const right = sideOf(solved, relation.right).reduce((s, c) => s + c.value, 0);
   const onLeft = relation.left.some((r) => isCell(r, target));
@@ -293,7 +294,7 @@ function undeterminedFinding(solved: SolvedTable, relation: RelationDef, size: n
       : undefined;
   return {
     range: target.content,
-    message: say(`${relationBroken(solved, relation, format).zh}。${why.zh}`, `${relationBroken(solved, relation, format).en}. ${capitalize(why.en)}`),
+    message: say(`${broken.zh}。${why.zh}`, `${broken.en}. ${capitalize(why.en)}`),
     related: words.addends.filter((a) => a.value !== 0 && a.cell !== target).map((a) => ({ range: a.cell.content, message: say(`${a.name}：${formatNumber(a.value)}`, `${a.name}: ${formatNumber(a.value)}`) })),
     fixes: fix ? [fix] : [],
   };
