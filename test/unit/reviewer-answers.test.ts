@@ -60,6 +60,13 @@ describe('nianbao check --format csv|xlsx|html on a reviewer’s folder', async 
     assert.match(of('青山县交通运输局2024.md')[0]![4]!, /^第\d+行$/);
   });
 
+  it('--quiet: a report with warnings only is not called clean', () => {
+    const run = nianbao(['--quiet', '--format', 'csv', '收到的报告'], dir);
+    assert.equal(run.status, 1, run.stderr);
+    const blank = run.stdout.split('\r\n').find((line) => line.includes('青山县交通运输局2024.md'))!;
+    assert.match(blank, /,,,未发现错误（另有 4 个警告或提示未列出）$/);
+  });
+
   it('csv fields are quoted where needed and never read as a formula', () => {
     assert.equal(csvField('表三'), '表三');
     assert.equal(csvField('a,b'), '"a,b"');

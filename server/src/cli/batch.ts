@@ -31,6 +31,8 @@ export interface BatchFile {
   /** Its findings (as shown: after --quiet), each with the source-form position where the form has one. */
   readonly findings: readonly JsonFinding[];
   readonly counts: Readonly<Record<Severity, number>>;
+  /** Problems (lines) not shown, left out by --quiet: a file `clean` with some is clean of errors only. */
+  readonly hidden?: number;
   /** Its findings as lines, one per cause (issue 23). */
   readonly problems: readonly Problem[];
   /** Its standard tables in the official layout, when the check was asked for them. */
@@ -81,6 +83,8 @@ export function batchOf(
       findings,
       counts,
       problems: problemsOf(outcome, findings),
+      // Counted in lines, as the problems are.
+      ...(outcome.findings.length > findings.length ? { hidden: problemsOf(outcome, outcome.findings).length - problemsOf(outcome, findings).length } : {}),
       ...(outcome.tables ? { tables: outcome.tables } : {}),
       sameUnitAndYear: [],
     };

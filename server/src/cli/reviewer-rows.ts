@@ -33,6 +33,7 @@ export function formatLabel(file: BatchFile, language: Language): string {
 
 /** What became of a file that has no problem to list: clean, not read, skipped. */
 export function stateLine(file: BatchFile, language: Language): string {
+  if (file.state === 'clean' && file.hidden) return localize(say(`未发现错误（另有 ${file.hidden} 个警告或提示未列出）`, `no errors found (${file.hidden} warning(s) or note(s) not listed)`), language);
   if (file.state === 'clean') return localize(say('未发现问题', 'no problems found'), language);
   if (file.state === 'not-read') return localize(say(`未能检查：${localize(file.reason ?? say('无法读取', 'cannot be read'), 'zh')}`, `not checked: ${localize(file.reason ?? say('无法读取', 'cannot be read'), 'en')}`), language);
   if (file.state === 'skipped') return localize(say(`跳过：${localize(file.reason ?? say('不是年度报告', 'not an annual report'), 'zh')}`, `skipped: ${localize(file.reason ?? say('不是年度报告', 'not an annual report'), 'en')}`), language);
