@@ -49,7 +49,7 @@ export const MODULES = {
   shell: { modules: ['core/index'], packages: ['mammoth', 'docx', 'fflate', 'ignore', 'jsonc-parser'] },
   // The disk and Node's Buffer: the CLI and the Node language server only.
   'shell/node': { modules: ['core/index', 'shell'], packages: ['iconv-lite', 'ignore', 'pdfjs-dist', 'node:*'] },
-  cli: { modules: ['core/index', 'shell', 'shell/node', 'package.json'], packages: ['tinyglobby', 'ignore', 'node:*'] },
+  cli: { modules: ['core/index', 'shell', 'shell/node', 'package.json'], packages: ['tinyglobby', 'ignore', 'write-excel-file', 'node:*'] },
   // The one server of both entries: files only through its host (server/host.ts), no Node module.
   server: {
     modules: ['core/index', 'shell', 'protocol', 'l10n'],
@@ -85,6 +85,7 @@ export const PATHS = {
   'server/src/core/locate.ts': 'core/features',
   'server/src/core/table-cells.ts': 'core/features',
   'server/src/core/totals.ts': 'core/features',
+  'server/src/core/group-findings.ts': 'core/features',
   'server/src/core/index.ts': 'core/index',
   'server/src/protocol.ts': 'protocol',
   'server/src/shell/': 'shell',

@@ -172,6 +172,9 @@ describe('Linux single executable', { skip: notBuilt }, () => {
     assert.match(run.stdout, /file-encoding/);
     assertSame(['check', '--format', 'json', '--verbose', '.'], folder);
     assertSame(['check', '--format', 'junit', '乡镇'], folder);
+    // The reviewer's answers (issue 23): the same page and the same table from the executable.
+    assert.match(assertSame(['check', '--format', 'html', '.'], folder).stdout, /<table class="summary">[\s\S]*扫描版\.pdf[\s\S]*<table class="table3">/);
+    assert.match(assertSame(['check', '--format', 'csv', '.'], folder).stdout, /^\uFEFF单位,年度,格式,文件,位置,级别,问题\r\n/);
     // A quoted glob: tinyglobby and fdir, which loads optional modules with createRequire.
     assertSame(['check', '**/20*.md'], folder);
     assertSame(['check', '--fix-dry-run', '.'], folder);
@@ -201,6 +204,8 @@ describe('Linux single executable', { skip: notBuilt }, () => {
     const parallel = assertSame(['check', '--jobs', '2', '--format', 'json', '.'], folder);
     const single = runNode(['check', '--jobs', '1', '--format', 'json', '.'], folder);
     assert.equal(parallel.stdout, single.stdout, 'workers give what one thread gives');
+    // The tables of the HTML answer come back from the workers too.
+    assert.equal(assertSame(['check', '--jobs', '2', '--format', 'html', '.'], folder).stdout, runNode(['check', '--jobs', '1', '--format', 'html', '.'], folder).stdout);
     // Errors found, and files not read: 1 (issue 22).
     assert.equal(parallel.status, 1);
     assert.equal((JSON.parse(parallel.stdout) as unknown[]).length, (JSON.parse(single.stdout) as unknown[]).length);

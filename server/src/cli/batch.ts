@@ -7,8 +7,8 @@
  */
 import { localize, say, type FormatId, type Language, type LocalizedText, type Severity } from '../core/index.js';
 import type { FileKind } from '../shell/file-kind.js';
-import type { FileOutcome } from './check-files.js';
-import type { JsonFinding } from './output.js';
+import type { FileOutcome, LaidOutTable, ShownGroup } from './check-files.js';
+import type { JsonFinding, Problem } from './output.js';
 import { forTerminal } from '../shell/terminal-text.js';
 
 /** One file of the batch. */
@@ -31,9 +31,35 @@ export interface BatchFile {
   /** Its findings (as shown: after --quiet), each with the source-form position where the form has one. */
   readonly findings: readonly JsonFinding[];
   readonly counts: Readonly<Record<Severity, number>>;
+  /** Problems (lines) not shown, left out by --quiet: a file `clean` with some is clean of errors only. */
+  readonly hidden?: number;
+  /** Its findings as lines, one per cause (issue 23). */
+  readonly problems: readonly Problem[];
+  /** Its standard tables in the official layout, when the check was asked for them. */
+  readonly tables?: readonly LaidOutTable[];
   /** The other files of the batch that are reports of the same unit and year. */
   readonly sameUnitAndYear: readonly string[];
 }
+
+/**
+ * The findings shown of an outcome as lines, one per cause (the outcome's groups); a group some
+ * of whose findings are not shown (--quiet) keeps those shown, under its lead's own message.
+ */
+export function problemsOf(outcome: FileOutcome, shown: readonly JsonFinding[]): Problem[] {
+  const visible = new Set(shown);
+  const groups: readonly ShownGroup[] = outcome.groups ?? outcome.findings.map((_, i) => ({ members: [i], cells: [] }));
+  const problems: Problem[] = [];
+  for (const group of groups) {
+    const findings = group.members.map((i) => outcome.findings[i]!).filter((f) => visible.has(f));
+    if (findings.length === 0) continue;
+    const whole = findings.length === group.members.length;
+    const severity = SEVERITY_ORDER.find((s) => findings.some((f) => f.severity === s)) ?? findings[0]!.severity;
+    problems.push({ severity, message: whole && group.message !== undefined ? group.message : findings[0]!.message, findings, cells: group.cells });
+  }
+  return problems;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /** The batch from the outcomes of a check, in their order; `shown` gives the findings kept for each (after --quiet). */
 export function batchOf(
@@ -56,6 +82,10 @@ export function batchOf(
       ...(outcome.format ? { format: outcome.format } : {}),
       findings,
       counts,
+      problems: problemsOf(outcome, findings),
+      // Counted in lines, as the problems are.
+      ...(outcome.findings.length > findings.length ? { hidden: problemsOf(outcome, outcome.findings).length - problemsOf(outcome, findings).length } : {}),
+      ...(outcome.tables ? { tables: outcome.tables } : {}),
       sameUnitAndYear: [],
     };
   });

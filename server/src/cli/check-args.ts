@@ -3,6 +3,7 @@
  * (every usage error named in the message language).
  */
 import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSeveritySetting, localize, say, type Language, type RuleSettings, type SeveritySetting } from '../core/index.js';
 import { ruleIds } from '../shell/config.js';
@@ -23,10 +24,15 @@ reports in them are checked. Quoted globs ("docs/**/*.md") are expanded by nianb
 search and globs honour .gitignore and .nianbaoignore; a file named on the command line is always checked.
 
 选项 / Options:
-  --format stylish|json|sarif|github|junit
-                          输出格式（默认 stylish；sarif 为 SARIF 2.1.0，github 为 GitHub Actions 注释，junit 为 JUnit XML）
-                          output format (default stylish; SARIF 2.1.0, GitHub Actions annotations, JUnit XML)
-  -o, --output FILE       把报告写入文件而不是标准输出 / write the report to FILE instead of standard output
+  --format stylish|html|csv|xlsx|docx|json|sarif|github|junit
+                          输出格式（默认 stylish；html、csv、xlsx 为给各单位的审核意见：html 为可打印的网页，
+                          csv、xlsx 可用 Excel 或 WPS 打开，docx 为每份报告一份 Word 审核意见（-o 为目录）；
+                          sarif 为 SARIF 2.1.0，github 为 GitHub Actions 注释，junit 为 JUnit XML）
+                          output format (default stylish; html, csv and xlsx are the reviewer's answers: a printable page,
+                          a table for Excel or WPS, docx one Word letter per report into the directory -o;
+                          SARIF 2.1.0, GitHub Actions annotations, JUnit XML)
+  -o, --output FILE       把报告写入文件而不是标准输出（扩展名须与 --format 一致；xlsx 必须用 -o）
+                          write the report to FILE instead of standard output (its extension must fit --format; xlsx needs -o)
   --quiet                 只报告错误 / report errors only
   --max-warnings N        警告多于 N 个时退出码为 1 / exit 1 when there are more than N warnings
   --fix                   自动应用安全修复并写回文件 / apply safe fixes and write the files back
@@ -56,8 +62,44 @@ reported and skipped.
 `;
 
 /** The report formats. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'csv', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** The extensions of -o each format fits (`''`: none). */
+const EXTENSIONS: Readonly<Record<Format, readonly string[]>> = {
+  stylish: ['.txt', '.log'],
+  github: ['.txt', '.log'],
+  json: ['.json'],
+  sarif: ['.sarif', '.json'],
+  junit: ['.xml'],
+  html: ['.html', '.htm'],
+  csv: ['.csv'],
+  xlsx: ['.xlsx'],
+  // One letter per report, into the directory -o names.
+  docx: [],
+};
+
+/** The format an extension is of, for the message; .xls and .doc(x) too, which nothing writes. */
+const KNOWN_EXTENSIONS: ReadonlySet<string> = new Set([...Object.values(EXTENSIONS).flat(), '.xls', '.docx', '.doc', '.pdf']);
+
+/**
+ * Whether -o's name fits the format: a name whose extension is one a report is written in must be
+ * one of this format's (`-o 结果.xlsx` with the default format would write text Excel cannot
+ * open); an unknown extension or none is the user's choice. Gives the error, or undefined.
+ */
+export function outputMismatch(output: string, format: Format, locale: Language): string | undefined {
+  const extension = extname(output).toLowerCase();
+  if (!KNOWN_EXTENSIONS.has(extension) || EXTENSIONS[format].includes(extension)) return undefined;
+  const fitting = FORMATS.filter((f) => EXTENSIONS[f].includes(extension));
+  const hint = fitting.length > 0 ? say(`；要写成${extension}文件请用 --format ${fitting[0]}`, `; for a ${extension} file use --format ${fitting[0]}`) : say('', '');
+  return localize(
+    say(
+      `-o“${output}”的扩展名 ${extension} 与 --format ${format} 不符：${format} 应写入 ${EXTENSIONS[format].join('、')} 文件${hint.zh}`,
+      `-o “${output}”: the extension ${extension} does not fit --format ${format}, which writes ${EXTENSIONS[format].join(', ')} files${hint.en}`,
+    ),
+    locale,
+  );
+}
 
 /** The options of a check run. */
 export interface Options {
@@ -137,6 +179,16 @@ export function parseCheckArgs(argv: readonly string[]): Options | { error: stri
     if (!/^\d+$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) return { error: localize(say(`--max-warnings 应为非负整数，而不是“${values['max-warnings']}”`, `--max-warnings must be a whole number, not “${values['max-warnings']}”`), locale) };
   }
   if (values.output === '') return { error: localize(say('-o 需要一个文件名', '-o needs a file name'), locale) };
+  if (format === 'docx' && (values.output === undefined || values.output === '-' || /\.docx?$/i.test(values.output))) {
+    return { error: localize(say('--format docx 为每份有问题的报告写一份审核意见（Word 文档）：请用 -o 指定一个已有的目录，如 -o 审核意见', '--format docx writes one Word letter per report with problems: name an existing directory with -o, e.g. -o letters'), locale) };
+  }
+  if (values.output !== undefined && values.output !== '-' && format !== 'docx') {
+    const mismatch = outputMismatch(values.output, format, locale);
+    if (mismatch) return { error: mismatch };
+  }
+  if (format === 'xlsx' && (values.output === undefined || values.output === '-')) {
+    return { error: localize(say('--format xlsx 写出的是 Excel 文件，不能输出到终端：请用 -o 指定文件，如 -o 审核意见.xlsx', '--format xlsx writes an Excel file, not text for a terminal: name it with -o, e.g. -o review.xlsx'), locale) };
+  }
   if (values.config === '') return { error: localize(say('--config 需要一个文件名', '--config needs a file name'), locale) };
   const rules: Record<string, SeveritySetting> = {};
   const ids = new Set(ruleIds());

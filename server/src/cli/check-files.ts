@@ -3,7 +3,8 @@
  * skips Markdown files that are not annual reports unless named explicitly, applies safe fixes
  * with --fix, and checks each against the previous year's report of the same body among them.
  */
-import { buildReport, checkReport, fixAll, identityOf, localize, previousReports, say, type CheckOptions, type CheckResult, type FormatId, type Language, type LocalizedText, type Report, type RuleSettings } from '../core/index.js';
+import { buildReport, checkReport, fixAll, groupFindings, identityOf, localize, previousReports, say, type CellMark, type CheckOptions, type CheckResult, type formats, type FormatId, type Language, type LocalizedText, type Report, type RuleSettings, type TableId } from '../core/index.js';
+import { exportFormat, exportTableLayout } from '../shell/export-document.js';
 import { readRegularFileSync } from '../shell/read-regular-file.js';
 import { isSourceDraft, kindOfName, readSource, sourcePosition, type FileKind, type SourceDraft } from '../shell/read-source.js';
 import { encodeText, type TextEncoding } from '../shell/encoding.js';
@@ -23,6 +24,24 @@ export interface CheckFilesOptions {
   readonly maxFileBytes?: number;
   /** With `fix`: write files the user has no write permission for too (`--fix-read-only`). */
   readonly fixReadOnly?: boolean;
+  /** Give each checked file's standard tables in the official layout (the HTML answer draws them). */
+  readonly layouts?: boolean;
+}
+
+/** Findings shown as one line (core `groupFindings`), with the line in the message language. */
+export interface ShownGroup {
+  /** Indices into the outcome's findings, the lead first. */
+  readonly members: readonly number[];
+  /** The line of a group of several; absent: the lead's message. */
+  readonly message?: string;
+  readonly cells: readonly CellMark[];
+}
+
+/** A standard table of a report in the official layout, with the report's values. */
+export interface LaidOutTable {
+  readonly id: TableId;
+  readonly format: FormatId;
+  readonly layout: formats.TableLayout;
 }
 
 /** A file to check and how to name it. */
@@ -81,6 +100,10 @@ export interface FileOutcome {
   readonly year?: number;
   /** The format the year requires, or the tables' own when the year is unknown. */
   readonly format?: FormatId;
+  /** The findings grouped by cause: one problem, one line (issue 23). */
+  readonly groups?: readonly ShownGroup[];
+  /** With `layouts`: the standard tables the report has, in the official layout. */
+  readonly tables?: readonly LaidOutTable[];
 }
 
 /**
@@ -105,6 +128,8 @@ function inOthersTerms(
 }
 
 const NOT_A_REPORT: NotRead = { kind: 'not-a-report', message: say('不是政府信息公开工作年度报告（按标题和结构判断）', 'not an annual report on government information disclosure (by its title and structure)') };
+
+const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
 
 /** Replaced files held open at once before the oldest is settled (descriptors are limited). */
 const MAX_HELD = 256;
@@ -340,9 +365,19 @@ export async function checkFiles(tasks: readonly FileTask[], options: CheckFiles
     const shown = source ? findings.filter((f) => !DRAFT_ONLY_RULES.has(f.rule)) : findings;
     const identity = identityOf(file.report);
     const format = file.report.requiredFormat ?? (file.report.tablesFormat === '2019' || file.report.tablesFormat === '2021' ? file.report.tablesFormat : undefined);
+    const groups = groupFindings(file.report, shown).map((g): ShownGroup => ({
+      members: g.members,
+      ...(g.message ? { message: localize(g.message, messages) } : {}),
+      cells: g.cells,
+    }));
+    const present = TABLE_IDS.filter((id) => file.report.tables[id] !== undefined);
+    const laidOut = (id: TableId): LaidOutTable => ({ id, format: exportFormat(file.report, id), layout: exportTableLayout(file.report, id) });
+    const tables = options.layouts ? present.map(laidOut) : undefined;
     outcomes[file.index] = {
       display: file.task.display,
       state: file.writeFailed ? 'unwritten' : 'checked',
+      groups,
+      ...(tables ? { tables } : {}),
       findings: shown.map((f) => {
         const json = inOthersTerms(toJson(file.task.display, lines, f, messages), f, byDisplay, messages);
         if (!source) return json;

@@ -18,13 +18,17 @@ import { dataForStdout } from '../shell/terminal-text.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../shell/read-regular-file.js';
 import { describeWriteError, writeAtomically } from './atomic-write.js';
 import { HELP, parseCheckArgs, type Format, type Options } from './check-args.js';
-import { batchOf, formatBatchSummary, type BatchFile } from './batch.js';
+import { batchOf, formatBatchSummary, problemsOf, type BatchFile } from './batch.js';
 import { checkFiles, type FileOutcome, type FileTask } from './check-files.js';
 import { formatGithub, formatJunit, formatSarif } from './ci-formats.js';
 import type { Command, CommandIo } from './command.js';
 import { expandPaths, refusalMessage } from './files.js';
 import { colors, formatStylish, type FileResult } from './output.js';
 import { checkInParallel, MIN_FILES_FOR_WORKERS } from './parallel.js';
+import { reviewerCsv } from './reviewer-csv.js';
+import { isDirectory, writeLetters } from './reviewer-docx.js';
+import { reviewerHtml } from './reviewer-html.js';
+import { reviewerXlsx } from './reviewer-xlsx.js';
 import { unifiedDiff } from './unified-diff.js';
 
 /** Standard input, whole, or its first `limit` + 1 bytes when it is longer (then refused: the cap holds for a pipe too). */
@@ -40,9 +44,24 @@ export async function readStandardInput(limit: number = DEFAULT_MAX_FILE_BYTES):
   return Buffer.concat(chunks);
 }
 
-/** The report in the chosen format; the stylish one ends with the batch: what was checked and what was not. */
-function render(format: Format, results: readonly FileResult[], locale: Language, color: boolean, batch: readonly BatchFile[] = []): string {
+/**
+ * The report in the chosen format; the stylish one ends with the batch: what was checked and what
+ * was not; the reviewer's answers (html, csv, xlsx) are made of the batch.
+ */
+async function render(
+  format: Exclude<Format, 'docx'>,
+  results: readonly FileResult[],
+  locale: Language,
+  color: boolean,
+  batch: readonly BatchFile[] = [],
+): Promise<string | Uint8Array> {
   switch (format) {
+    case 'html':
+      return reviewerHtml(batch, locale);
+    case 'csv':
+      return reviewerCsv(batch, locale);
+    case 'xlsx':
+      return reviewerXlsx(batch, locale);
     case 'json':
       return `${JSON.stringify(results.flatMap((r) => r.findings), null, 2)}\n`;
     case 'sarif':
@@ -175,6 +194,7 @@ function otherFiles(others: readonly string[]): BatchFile[] {
       : say('不是年度报告的文件格式（.md、.txt、.docx、.html、.pdf）', 'not a format reports come in (.md, .txt, .docx, .html, .pdf)'),
     findings: [],
     counts: zero,
+    problems: [],
     sameUnitAndYear: [],
   }));
 }
@@ -193,14 +213,17 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   }
   const { locale } = options;
   /** Writes the report to -o FILE (atomically) or the stream; false when the file could not be written. */
-  const emit = (report: string, to: 'stdout' | 'stderr' | 'none' = 'stdout'): boolean => {
+  const emit = (report: string | Uint8Array, to: 'stdout' | 'stderr' | 'none' = 'stdout'): boolean => {
     if (options.output !== undefined) {
       try {
-        writeAtomically(resolve(options.output), Buffer.from(report, 'utf8'), undefined, { writeSpecial: true });
+        writeAtomically(resolve(options.output), typeof report === 'string' ? Buffer.from(report, 'utf8') : report, undefined, { writeSpecial: true });
       } catch (error) {
         stderr(localize(say(`nianbao: 无法写入“${options.output}”（${describeWriteError(error, 'zh')}）\n`, `nianbao: cannot write “${options.output}” (${describeWriteError(error, 'en')})\n`), locale));
         return false;
       }
+    } else if (typeof report !== 'string') {
+      // Bytes (xlsx) are written only to a file: parseCheckArgs requires -o for them.
+      return false;
     } else if (to === 'stdout') {
       stdout(report);
     } else if (to === 'stderr') {
@@ -208,6 +231,10 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     }
     return true;
   };
+  if (options.format === 'docx' && !isDirectory(resolve(options.output!))) {
+    stderr(localize(say(`nianbao: --format docx 的 -o 应为已有的目录，“${options.output}”不是\n`, `nianbao: with --format docx, -o must name an existing directory; “${options.output}” is not one\n`), locale));
+    return 2;
+  }
   const gathered = await gather(options, io);
   if (typeof gathered === 'number') return gathered;
   let status = gathered.status;
@@ -215,7 +242,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
   if (typeof configured === 'number') return configured;
   const { tasks, configIgnored } = configured;
   const { ignored } = gathered;
-  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly };
+  const checkOptions = { fix: options.fix, dryRun: options.dryRun, locale, maxFileBytes: options.maxFileBytes, fixReadOnly: options.fixReadOnly, layouts: options.format === 'html' || options.format === 'docx' };
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const outcomes: FileOutcome[] =
     jobs > 1 && tasks.length >= MIN_FILES_FOR_WORKERS ? await checkInParallel(__filename, tasks, checkOptions, jobs) : await checkFiles(tasks, checkOptions);
@@ -240,7 +267,7 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     const fixes = kept.map((i) => outcome.fixes?.[i] ?? null);
     shownFindings.set(outcome, findings);
     if (outcome.state === 'skipped') skipped.push(outcome.display);
-    else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, fixes, fixed: outcome.fixed });
+    else if (outcome.state === 'checked' || findings.length > 0) results.push({ file: outcome.display, findings, problems: problemsOf(outcome, findings), fixes, fixed: outcome.fixed });
   }
   if (options.verbose && ignored.length > 0) {
     stderr(localize(say(`按 .gitignore 或 .nianbaoignore 忽略 ${ignored.length} 个文件或目录：\n`, `Ignored ${ignored.length} file(s) or director(ies) by .gitignore or .nianbaoignore:\n`), locale) + ignored.map((s) => `  ${relative(process.cwd(), s) || s}\n`).join(''));
@@ -257,7 +284,8 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     // Never a success line for a run that checked nothing.
     stderr(localize(say(`nianbao: 没有检查任何文件${whyNothing(skipped.length, gathered, configured, locale)}\n`, `nianbao: no file was checked${whyNothing(skipped.length, gathered, configured, locale)}\n`), locale));
     // A tool reading the report still gets one it can parse (empty); people get no summary line.
-    if (options.format !== 'stylish') emit(render(options.format, [], locale, false));
+    // The reviewer's answers list the files not read and skipped all the same.
+    if (options.format !== 'stylish' && options.format !== 'docx') emit(await render(options.format, [], locale, false, batch));
     return 2;
   }
   // What --fix would change (--fix-dry-run) or the fixed text of standard input.
@@ -272,7 +300,14 @@ export async function runCheck(argv: readonly string[], io: CommandIo): Promise<
     stdout(dataForStdout(outcomes[0]?.after ?? ''));
     reportTo = 'stderr';
   }
-  if (!emit(render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
+  if (options.format === 'docx') {
+    // One letter per report with problems; the batch's summary says what else there was.
+    const letters = await writeLetters(batch, resolve(options.output!), locale);
+    for (const problem of letters.problems) stderr(`${problem}\n`);
+    if (letters.problems.length > 0) status = 2;
+    const listed = letters.written.map((path) => `  ${relative(process.cwd(), path) || path}\n`).join('');
+    stdout(localize(say(`已写出 ${letters.written.length} 份审核意见：\n`, `Wrote ${letters.written.length} letter(s):\n`), locale) + listed + `${formatBatchSummary(batch, locale)}\n`);
+  } else if (!emit(await render(options.format, results, locale, Boolean(io.color) && options.output === undefined && reportTo === 'stdout', batch), reportTo)) status = 2;
   return exitStatus(status, results, options, io, unread);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The two output formats of `nianbao check`: stylish for people, JSON for tools.
  */
-import { displayWidth, localize, type Finding, type Language, type LineIndex, type Severity } from '../core/index.js';
+import { displayWidth, localize, type CellMark, type Finding, type Language, type LineIndex, type Severity } from '../core/index.js';
 import { forTerminal } from '../shell/terminal-text.js';
 import type { SourcePosition } from '../shell/read-source.js';
 
@@ -38,10 +38,29 @@ export interface PositionedFix {
   }[];
 }
 
+/** One problem as people are shown it (issue 23): findings of one cause on one line. */
+export interface Problem {
+  /** The most serious of its findings'. */
+  readonly severity: Severity;
+  readonly message: string;
+  /** Its findings, the one that leads (where the line stands) first. */
+  readonly findings: readonly JsonFinding[];
+  /** The value cells it is about, to mark in a drawn table. */
+  readonly cells: readonly CellMark[];
+}
+
+/** Where a finding is, as people are shown it: in a Word file, page or PDF its own terms; else 第N行. */
+export function placeOf(finding: JsonFinding, language: Language): string {
+  if (finding.where !== undefined) return finding.where;
+  return language === 'en' ? `line ${finding.line}` : `第${finding.line}行`;
+}
+
 /** The checked files and their findings. */
 export interface FileResult {
   readonly file: string;
   readonly findings: readonly JsonFinding[];
+  /** The findings as lines, one per cause; absent: one line per finding. */
+  readonly problems?: readonly Problem[];
   /** Fixes applied by --fix. */
   readonly fixed: number;
   /** The first safe fix of each finding (null: none), in the order of `findings`. */
@@ -82,7 +101,8 @@ export function toJson(file: string, lines: LineIndex, finding: Finding, locale:
   };
 }
 
-const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
+/** The severities in words. */
+export const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
   zh: { error: '错误', warning: '警告', info: '提示', hint: '建议' },
   en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
 };
@@ -124,17 +144,19 @@ export function formatStylish(results: readonly FileResult[], locale: Language, 
     if (result.findings.length === 0) continue;
     // File names and messages quote the files (a name, a label): printed without their control characters.
     out.push(color.underline(forTerminal(result.file)));
-    const rows = result.findings;
+    // One line per cause (findings of one cause together), else one per finding.
+    const rows: readonly Problem[] = result.problems ?? result.findings.map((f) => ({ severity: f.severity, message: f.message, findings: [f], cells: [] }));
     // A Word file, page or PDF: the place as the unit sees it; a Markdown draft: line:column.
-    const place = (r: JsonFinding): string => (r.where !== undefined ? forTerminal(r.where) : `${r.line}:${r.column}`);
+    const place = (r: Problem): string => (r.findings[0]!.where !== undefined ? forTerminal(r.findings[0]!.where) : `${r.findings[0]!.line}:${r.findings[0]!.column}`);
     const positionWidth = Math.max(...rows.map((r) => displayWidth(place(r))));
     const severityWidth = Math.max(...rows.map((r) => displayWidth(SEVERITY_WORDS[locale][r.severity])));
     for (const row of rows) {
       counts[row.severity]++;
-      if (row.fixable === 'safe') safe++;
+      if (row.findings.some((f) => f.fixable === 'safe')) safe++;
       const position = color.dim(pad(place(row), positionWidth));
       const severity = color.severity(row.severity, pad(SEVERITY_WORDS[locale][row.severity], severityWidth));
-      out.push(`  ${position}  ${severity}  ${forTerminal(row.message)}  ${color.dim(row.rule)}`);
+      const rules = [...new Set(row.findings.map((f) => f.rule))].join(',');
+      out.push(`  ${position}  ${severity}  ${forTerminal(row.message)}  ${color.dim(rules)}`);
     }
     out.push('');
   }

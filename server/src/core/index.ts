@@ -24,6 +24,7 @@ export { bodyOfTitle, draftFileName, draftFileNameOf, identityOf, identityOfText
 export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-year.js';
 export { draftFromText, readHtmlDraft, type BlockOrigin, type HtmlDraft, type HtmlReadOptions } from './import-html.js';
 export { tablePlaceAt, type TablePlace } from './locate.js';
+export { groupFindings, type CellMark, type FindingGroup } from './group-findings.js';
 export { literalLine } from './text/literal.js';
 export { cellAt, cellMove, tableAt, tableCells, TOTAL_RULES, type CellMove, type FigureCell } from './table-cells.js';
 export { computeTotals, type TotalOutcome, type TotalsResult, type TotalsScope } from './totals.js';

@@ -14,6 +14,7 @@ import {
   Packer,
   PageOrientation,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableLayoutType,
@@ -42,7 +43,7 @@ export const DOCX_FALLBACK_FONT = '宋体';
  * character set, so Word substitutes a Chinese serif font where 仿宋_GB2312 or 方正小标宋简体 is missing.
  * The `docx` package writes an empty table, so this one replaces it.
  */
-function fontTable(): string {
+export function fontTable(): string {
   const font = (name: string, family: string, pitch: string, alt?: string): string =>
     `<w:font w:name="${name}">${alt === undefined ? '' : `<w:altName w:val="${alt}"/>`}<w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="${pitch}"/></w:font>`;
   return (
@@ -57,16 +58,17 @@ function fontTable(): string {
 }
 
 /** A4 in twentieths of a point, portrait. */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 1440;
+export const A4 = { width: 11906, height: 16838 };
+export const MARGIN = 1440;
 
 /** Font sizes in half-points: 二号 22pt, 三号 16pt, 五号 10.5pt, 小五 9pt. */
-const SIZE = { title: 44, heading: 32, body: 32, table: 21, small: 18 };
+export const SIZE = { title: 44, heading: 32, body: 32, table: 21, small: 18 };
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
-function runs(text: string, font: IFontAttributesProperties, size: number, bold = false): TextRun[] {
+/** Black runs of text, a line break for each newline. */
+export function runs(text: string, font: IFontAttributesProperties, size: number, bold = false): TextRun[] {
   // Black throughout: Word's default heading styles, which the headings use, are blue.
   return text.split('\n').map((line, i) => new TextRun({ text: line, font, size, bold, color: '000000', break: i > 0 ? 1 : undefined }));
 }
@@ -79,7 +81,18 @@ function columnWidths(id: TableId, width: number, total: number): number[] {
   return Array.from({ length: width }, (_, i) => Math.floor(total * (labels[i] ?? rest)));
 }
 
-function tableOf(id: TableId, layout: formats.TableLayout, usable: number): Table {
+/** A mark on a value cell of a drawn table: its fill (hex, no #) and a note after its text (its problem's number). */
+export interface DocxCellMark {
+  readonly fill: string;
+  readonly note?: string;
+}
+
+/**
+ * A standard table in its official layout as a Word table with borders on every cell, `usable`
+ * twips wide; `marks` (by the layout's `row|column` key) shade value cells and note their
+ * problems (the reviewer's letters, issue 23).
+ */
+export function tableOf(id: TableId, layout: formats.TableLayout, usable: number, marks?: ReadonlyMap<string, DocxCellMark>): Table {
   const size = id === 'table2' ? SIZE.table : SIZE.small;
   const width = (layout[0] ?? []).reduce((sum, c) => sum + c.colspan, 0);
   const widths = columnWidths(id, width, usable);
@@ -88,27 +101,31 @@ function tableOf(id: TableId, layout: formats.TableLayout, usable: number): Tabl
       new TableRow({
         tableHeader: id === 'table3' ? r < 3 : undefined,
         cantSplit: true,
-        children: row.map(
-          (cell) =>
-            new TableCell({
-              rowSpan: cell.rowspan > 1 ? cell.rowspan : undefined,
-              columnSpan: cell.colspan > 1 ? cell.colspan : undefined,
-              verticalAlign: VerticalAlignTable.CENTER,
-              margins: { left: 60, right: 60, top: 20, bottom: 20 },
-              children: [
-                new Paragraph({
-                  alignment: cell.numeric ? AlignmentType.RIGHT : cell.text.length > 12 && id === 'table3' ? AlignmentType.LEFT : AlignmentType.CENTER,
-                  children: runs(cell.text, DOCX_BODY_FONT, size, cell.header),
-                }),
-              ],
-            }),
-        ),
+        children: row.map((cell) => {
+          const mark = cell.numeric && cell.key !== undefined ? marks?.get(cell.key) : undefined;
+          const text = mark && cell.text === '' ? '空' : cell.text;
+          const note = mark?.note === undefined ? [] : [new TextRun({ text: mark.note, font: DOCX_BODY_FONT, size, bold: true, color: 'B00000', superScript: true })];
+          return new TableCell({
+            rowSpan: cell.rowspan > 1 ? cell.rowspan : undefined,
+            columnSpan: cell.colspan > 1 ? cell.colspan : undefined,
+            verticalAlign: VerticalAlignTable.CENTER,
+            margins: { left: 60, right: 60, top: 20, bottom: 20 },
+            ...(mark ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: mark.fill } } : {}),
+            children: [
+              new Paragraph({
+                alignment: cell.numeric ? AlignmentType.RIGHT : cell.text.length > 12 && id === 'table3' ? AlignmentType.LEFT : AlignmentType.CENTER,
+                children: [...runs(text, DOCX_BODY_FONT, size, cell.header || mark !== undefined), ...note],
+              }),
+            ],
+          });
+        }),
       }),
   );
   return new Table({ rows, columnWidths: widths, width: { size: usable, type: WidthType.DXA }, layout: TableLayoutType.FIXED, borders: BORDERS });
 }
 
-type Child = Paragraph | Table;
+/** What a section holds. */
+export type Child = Paragraph | Table;
 
 function paragraphOf(part: Exclude<ExportPart, { kind: 'table' }>): Paragraph {
   switch (part.kind) {
@@ -139,7 +156,8 @@ function paragraphOf(part: Exclude<ExportPart, { kind: 'table' }>): Paragraph {
   }
 }
 
-function section(children: Child[], landscape: boolean): ISectionOptions {
+/** An A4 section, portrait or landscape. */
+export function section(children: Child[], landscape: boolean): ISectionOptions {
   return {
     properties: {
       page: {

@@ -46,14 +46,33 @@ function headerRows(layout: formats.TableLayout): number {
   return first < 0 ? 0 : first;
 }
 
-function tableHtml(id: TableId, layout: formats.TableLayout): string {
+/** A mark on a value cell of a drawn table: a class to shade it, a note after its text (its problem's number), a tooltip. */
+export interface CellMarkHtml {
+  readonly className: string;
+  readonly note?: string;
+  readonly title?: string;
+}
+
+/**
+ * A standard table in its official layout as an HTML `<table>` with its merged cells; `marks`
+ * (by the layout's `row|column` key) shade value cells and note their problems (the reviewer's
+ * answer, issue 23).
+ */
+export function tableHtml(id: TableId, layout: formats.TableLayout, marks?: ReadonlyMap<string, CellMarkHtml>): string {
   const head = id === 'table2' ? 0 : headerRows(layout);
   const row = (cells: formats.TableLayout[number]): string =>
     '<tr>' +
     cells
       .map((cell) => {
         const spans = `${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}`;
-        return cell.numeric ? `<td class="num"${spans}>${textHtml(cell.text)}</td>` : `<th${spans}>${textHtml(cell.text)}</th>`;
+        if (!cell.numeric) return `<th${spans}>${textHtml(cell.text)}</th>`;
+        const mark = cell.key === undefined ? undefined : marks?.get(cell.key);
+        if (!mark) return `<td class="num"${spans}>${textHtml(cell.text)}</td>`;
+        const title = mark.title === undefined ? '' : ` title="${escapeHtml(mark.title)}"`;
+        const note = mark.note === undefined ? '' : `<sup>${escapeHtml(mark.note)}</sup>`;
+        // A blank cell marked says so: a problem's number alone would read as its figure.
+        const text = cell.text === '' ? '<span class="empty">空</span>' : textHtml(cell.text);
+        return `<td class="num ${escapeHtml(mark.className)}"${spans}${title}>${text}${note}</td>`;
       })
       .join('') +
     '</tr>';

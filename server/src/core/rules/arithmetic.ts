@@ -263,14 +263,25 @@ function alternativesFinding(solved: SolvedTable, diagnosis: Extract<Diagnosis, 
   return { range: solved.cellAt(anchor.correction.cell)!.content, message, related, fixes };
 }
 
+/** 「“（七）总计”一行的合计不成立：总计 10，六类申请人之和 9（…）」: a broken relation named with its figures. */
+export function relationBroken(solved: SolvedTable, relation: RelationDef, format: FormatId): LocalizedText {
+  const words = wordsOf(solved, relation, format);
+  return say(`${words.name.zh}不成立：${words.detail.zh}`, `${capitalize(words.name.en)} does not hold: ${words.detail.en}`);
+}
+
+/** Why the cells of an undetermined diagnosis are not named: at least two, or several. */
+export function undeterminedWhy(size: number | undefined): LocalizedText {
+  return size === 2
+    ? say('本表至少有两格有误，仅凭勾稽关系无法确定是哪两格，请逐格核对', 'at least two cells of the table are wrong; the relations cannot tell which, so check the cells')
+    : say('本表有多格有误，仅凭勾稽关系无法确定是哪几格，请逐格核对', 'several cells of the table are wrong; the relations cannot tell which, so check the cells');
+}
+
 /** A finding on one broken relation whose wrong cell the relations cannot single out. */
 function undeterminedFinding(solved: SolvedTable, relation: RelationDef, size: number | undefined, format: FormatId): RuleFinding {
   const words = wordsOf(solved, relation, format);
   const target = solved.cellAt(relation.fixTarget)!;
-  const why =
-    size === 2
-      ? say('本表至少有两格有误，仅凭勾稽关系无法确定是哪两格，请逐格核对', 'at least two cells of the table are wrong; the relations cannot tell which, so check the cells')
-      : say('本表有多格有误，仅凭勾稽关系无法确定是哪几格，请逐格核对', 'several cells of the table are wrong; the relations cannot tell which, so check the cells');
+  const why = undeterminedWhy(size);
+  const broken = say(`${words.name.zh}不成立：${words.detail.zh}`, `${capitalize(words.name.en)} does not hold: ${words.detail.en}`);
   const left = sideOf(solved, relation.left).reduce((s, c) => s + c.value, 0);
   const right = sideOf(solved, relation.right).reduce((s, c) => s + c.value, 0);
   const onLeft = relation.left.some((r) => isCell(r, target));
@@ -283,7 +294,7 @@ function undeterminedFinding(solved: SolvedTable, relation: RelationDef, size: n
       : undefined;
   return {
     range: target.content,
-    message: say(`${words.name.zh}不成立：${words.detail.zh}。${why.zh}`, `${capitalize(words.name.en)} does not hold: ${words.detail.en}. ${capitalize(why.en)}`),
+    message: say(`${broken.zh}。${why.zh}`, `${broken.en}. ${capitalize(why.en)}`),
     related: words.addends.filter((a) => a.value !== 0 && a.cell !== target).map((a) => ({ range: a.cell.content, message: say(`${a.name}：${formatNumber(a.value)}`, `${a.name}: ${formatNumber(a.value)}`) })),
     fixes: fix ? [fix] : [],
   };
