@@ -25,3 +25,6 @@ export { nextYearDraft, PREVIOUS_YEAR_MARK, type NextYearResult } from './next-y
 export { draftFromText, readHtmlDraft, type BlockOrigin, type HtmlDraft, type HtmlReadOptions } from './import-html.js';
 export { tablePlaceAt, type TablePlace } from './locate.js';
 export { literalLine } from './text/literal.js';
+export { describeCell } from './formats/wording.js';
+export { numericValue } from './model/cell-value.js';
+export { setCell } from './rules/support.js';

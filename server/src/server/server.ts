@@ -16,6 +16,7 @@ import { registerImport } from './import-file.js';
 import { Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { registerSync } from './sync.js';
+import { registerTableForm } from './table-form.js';
 import { registerTemplate } from './template.js';
 
 export { PUSH_DELAY_MS } from './session.js';
@@ -54,6 +55,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         documentSymbolProvider: { label: 'nianbao' },
         foldingRangeProvider: true,
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerTemplate(session);
   registerExport(session);
   registerImport(session);
+  registerTableForm(session);
 
   session.documents.listen(connection);
   connection.listen();

@@ -46,14 +46,27 @@ function headerRows(layout: formats.TableLayout): number {
   return first < 0 ? 0 : first;
 }
 
-function tableHtml(id: TableId, layout: formats.TableLayout): string {
+/** A value cell marked in a preview: the worst severity on it and the messages, shown as its tooltip. */
+export interface CellMark {
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly title: string;
+}
+
+/**
+ * A standard table in the official layout as an HTML `<table class="<id>">`, header rows in a
+ * `<thead>`; with `marks` (by `row|column`), each marked value cell gets the classes
+ * `nianbao-mark nianbao-<severity>` and its messages as `title`.
+ */
+export function tableHtml(id: TableId, layout: formats.TableLayout, marks?: ReadonlyMap<string, CellMark>): string {
   const head = id === 'table2' ? 0 : headerRows(layout);
   const row = (cells: formats.TableLayout[number]): string =>
     '<tr>' +
     cells
       .map((cell) => {
         const spans = `${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}`;
-        return cell.numeric ? `<td class="num"${spans}>${textHtml(cell.text)}</td>` : `<th${spans}>${textHtml(cell.text)}</th>`;
+        const mark = cell.numeric && cell.key !== undefined ? marks?.get(cell.key) : undefined;
+        const marked = mark === undefined ? '' : ` nianbao-mark nianbao-${mark.severity}" title="${escapeHtml(mark.title)}`;
+        return cell.numeric ? `<td class="num${marked}"${spans}>${textHtml(cell.text)}</td>` : `<th${spans}>${textHtml(cell.text)}</th>`;
       })
       .join('') +
     '</tr>';
