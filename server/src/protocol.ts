@@ -312,4 +312,4 @@ export const PREVIEW_TABLES_REQUEST: RequestMessage<{ readonly uri: string }, Pr
 export const PREVIEW_REPORT_REQUEST: RequestMessage<{ readonly uri: string }, { readonly html: string; readonly version: number } | { readonly error: string }> = { method: 'nianbao/previewReport' };
 
 /** The client's command a table's CodeLens runs: open the table as a form (arguments: uri, table id). */
-export const OPEN_TABLE_FORM_COMMAND = 'nianbao.openTableForm';
+export const OPEN_TABLE_FORM_COMMAND = 'nianbao.openTableForm' as const;

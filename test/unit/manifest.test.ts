@@ -113,6 +113,8 @@ describe('manifest', () => {
         'nianbao.exportWord',
         'nianbao.showOutput',
         'nianbao.showMenu',
+        'nianbao.openTableForm',
+        'nianbao.previewOfficial',
       ],
     );
     for (const command of commands) {
