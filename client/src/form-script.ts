@@ -18,6 +18,8 @@ export const FORM_SCRIPT = String.raw`(function () {
   var inputs = [];
   var byKey = {};
   var committed = {};
+  /** Set while a re-render gives the focus back: the cell keeps what is being typed, unselected. */
+  var restoring = false;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -90,6 +92,9 @@ export const FORM_SCRIPT = String.raw`(function () {
       event.preventDefault();
       commit(entry);
       focusEntry(vertical(entry, event.key === 'ArrowUp' || (event.key === 'Enter' && event.shiftKey) ? -1 : 1));
+    } else if (event.key === 'Tab') {
+      // Not left to the change event: a value restored by a re-render fires none on blur.
+      commit(entry);
     } else if (event.key === 'Escape') {
       entry.input.value = entry.value.text;
       computeTotals();
@@ -157,7 +162,7 @@ export const FORM_SCRIPT = String.raw`(function () {
             input.setAttribute('aria-description', messages);
           }
           input.addEventListener('input', computeTotals);
-          input.addEventListener('focus', function () { input.select(); describe(entry); });
+          input.addEventListener('focus', function () { if (!restoring) input.select(); describe(entry); });
           input.addEventListener('change', function () { commit(entry); });
           input.addEventListener('keydown', function (event) { onKey(entry, event); });
           node.appendChild(input);
@@ -196,9 +201,12 @@ export const FORM_SCRIPT = String.raw`(function () {
     document.documentElement.style.setProperty('--header-height', document.querySelector('header').offsetHeight + 'px');
     if (focused && byKey[focused]) {
       var back = byKey[focused];
+      restoring = true;
       if (typing !== undefined) back.input.value = typing;
       back.input.focus();
       if (typing === undefined) back.input.select();
+      else back.input.setSelectionRange(typing.length, typing.length);
+      restoring = false;
       describe(back);
       computeTotals();
     }

@@ -108,7 +108,7 @@ class TableFormPanel {
       void this.panel.webview.postMessage({ type: 'error', message: l10n.t('The report is closed; open it again to fill in the form.') });
       return;
     }
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 10; attempt++) {
       const answer = await sendRequest(this.client, CELL_EDIT_REQUEST, { uri: this.uri, version: document.version, table: this.table, key, value });
       if ('edit' in answer) {
         const edit = new vscode.WorkspaceEdit();
@@ -117,7 +117,7 @@ class TableFormPanel {
         return;
       }
       // The server has not seen the latest change yet: ask again once it has.
-      if (document.version === this.version || attempt === 2) {
+      if (document.version === this.version || attempt === 9) {
         void this.panel.webview.postMessage({ type: 'error', message: answer.error });
         await this.refresh();
         return;

@@ -7,7 +7,7 @@
  * them: every figure, total and finding comes from here.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { formats, localize, type Finding, type Report, type TableId } from '../core/index.js';
+import { buildReport, formats, localize, type Finding, type Report, type TableId } from '../core/index.js';
 import { exportDocument } from '../shell/export-document.js';
 import { exportHtml, tableHtml, type CellMark } from '../shell/export-html.js';
 import { cellValueEdit, reportTables, tableAt, tableFindings, tableForm } from '../shell/table-form.js';
@@ -28,7 +28,7 @@ import { toLspEdit, toLspRange } from './convert.js';
 import { tooLargeMessage } from './diagnostics.js';
 import { t, type Language } from './locale.js';
 import { onRequest } from './messages.js';
-import type { Session } from './session.js';
+import { currentAnalysis, type Session } from './session.js';
 
 const SEVERITY_ORDER = ['error', 'warning', 'info', 'hint'] as const;
 
@@ -122,14 +122,21 @@ export function previewTables(analysis: Analysis, language: Language): PreviewTa
   return { uri: analysis.uri, version: analysis.version, text: analysis.text, tables };
 }
 
-/** The analysis of an open document's current text, or the message saying why there is none. */
+/**
+ * The analysis of an open document's current text, or the message saying why there is none. In
+ * `onSave` mode the analysis is of the saved text: the form still shows and edits the text as it
+ * is (its model built again, without findings until the save).
+ */
 async function currentOf(session: Session, uri: string): Promise<{ analysis: Analysis; language: Language } | { error: string }> {
   const document = session.documents.get(uri);
   if (!document) return { error: t(session.language(await session.settings.get(uri)), 'Open the report first.') };
   const analysis = await session.analyse(document);
   const language = session.language(analysis.settings);
   if (analysis.tooLarge) return { error: tooLargeMessage(language, analysis.tooLarge.size, analysis.tooLarge.limit) };
-  return { analysis, language };
+  if (currentAnalysis(analysis, document)) return { analysis, language };
+  const text = document.getText();
+  const report = buildReport(text);
+  return { analysis: { ...analysis, version: document.version, text, isReport: analysis.isReport || report.isAnnualReport, result: { ...analysis.result, report, findings: [] } }, language };
 }
 
 /** Registers the CodeLens and the form's and previews' requests. */
