@@ -136,7 +136,8 @@ async function currentOf(session: Session, uri: string): Promise<{ analysis: Ana
   if (currentAnalysis(analysis, document)) return { analysis, language };
   const text = document.getText();
   const report = buildReport(text);
-  return { analysis: { ...analysis, version: document.version, text, isReport: analysis.isReport || report.isAnnualReport, result: { ...analysis.result, report, findings: [] } }, language };
+  const isReport = analysis.isReport || report.isAnnualReport;
+  return { analysis: { ...analysis, version: document.version, text, isReport, result: { ...analysis.result, report, findings: [] } }, language };
 }
 
 /** Registers the CodeLens and the form's and previews' requests. */
