@@ -710,4 +710,25 @@ describe('language server: a table as a form, and the previews in the official l
       await client.stop();
     }
   });
+
+  it('shows and edits the text as it is in onSave mode, whose findings wait for the save', async () => {
+    const client = TestClient.stdio();
+    try {
+      client.settings = { run: 'onSave' };
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
+      const uri = 'file:///reports/on-save.md';
+      const text = base2021();
+      await client.open(uri, text);
+      const edited = text.replace('| （一）予以公开 |  | 3 |', '| （一）予以公开 |  | 30 |');
+      const version = await client.change(uri, edited);
+      const form = (await client.connection.sendRequest('nianbao/tableForm', { uri, table: 'table3' })) as TableFormWire;
+      assert.equal(form.version, version);
+      const cell = form.rows.flat().find((c) => c.value?.name.includes('（一）予以公开') && c.value.name.includes('“自然人”列'))!;
+      assert.equal(cell.value!.text, '30');
+      const answer = (await client.connection.sendRequest('nianbao/cellEdit', { uri, version, table: 'table3', key: cell.value!.key, value: '3' })) as { edit: { range: Diagnostic['range'] } };
+      assert.deepEqual(answer.edit.range, cell.value!.range);
+    } finally {
+      await client.stop();
+    }
+  });
 });
