@@ -30,18 +30,23 @@ export function webviewCsp(cspSource: string, nonce: string): string {
 }
 
 const STYLE = `
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 12px 16px; }
-header { position: sticky; top: 0; z-index: 3; background: var(--vscode-editor-background); padding: 8px 0 6px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); margin: 0; padding: 0 12px; }
+header { padding: 8px 0 6px; }
 h1 { font-size: 1.15em; margin: 0 0 4px; font-weight: 600; }
 #here { min-height: 1.4em; color: var(--vscode-descriptionForeground); }
-#status { color: var(--vscode-errorForeground); min-height: 1.2em; }
-.help { color: var(--vscode-descriptionForeground); font-size: 0.9em; margin: 4px 0 0; }
-table.official { border-collapse: collapse; margin-top: 8px; }
-table.official th, table.official td { border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888)); padding: 2px 4px; vertical-align: middle; }
-table.official th { font-weight: normal; text-align: center; background: var(--vscode-editorWidget-background, transparent); min-width: 3.5em; }
-table.official thead th { position: sticky; top: var(--header-height, 64px); z-index: 2; }
-table.official tbody th { text-align: left; max-width: 18em; }
-table.table3 tbody th { max-width: 14em; }
+#status { color: var(--vscode-errorForeground); }
+#status:empty { display: none; }
+.help { color: var(--vscode-descriptionForeground); font-size: 0.9em; margin: 2px 0 4px; }
+h2 { font-size: 1em; margin: 4px 0 2px; font-weight: 600; }
+#findings { margin: 0; padding-left: 1.4em; max-height: 5.5em; overflow-y: auto; }
+main { overflow: auto; border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
+table.official { border-collapse: separate; border-spacing: 0; }
+table.official th, table.official td { border-right: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888)); border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, #888)); padding: 2px 4px; vertical-align: middle; }
+table.official th { font-weight: normal; text-align: center; background: var(--vscode-editor-background); min-width: 3.5em; }
+table.official thead th { position: sticky; z-index: 2; }
+table.official tbody th { text-align: left; min-width: 5em; max-width: 16em; }
+table.official th.pinned { position: sticky; z-index: 1; }
+table.official thead th.pinned { z-index: 3; }
 td.value { white-space: nowrap; padding: 1px 2px; text-align: right; }
 td.value input { width: 4.2em; text-align: right; font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); font-variant-numeric: tabular-nums;
   color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 3px; }
@@ -54,12 +59,10 @@ td.finding-info input, td.finding-hint input { border: 2px dashed var(--vscode-i
 .computed { display: inline-block; min-width: 2.5em; margin-left: 2px; font-size: 0.85em; text-align: left; color: var(--vscode-descriptionForeground); }
 .computed.differs { color: var(--vscode-editorError-foreground, var(--vscode-errorForeground)); font-weight: 600; }
 .computed.ok { color: var(--vscode-testing-iconPassed, var(--vscode-descriptionForeground)); }
-#findings { padding-left: 1.2em; }
 .finding-item.finding-error::marker { color: var(--vscode-editorError-foreground); }
 .finding-item.finding-warning::marker { color: var(--vscode-editorWarning-foreground); }
-button.link { background: none; border: none; padding: 2px 0; color: var(--vscode-textLink-foreground); cursor: pointer; text-align: left; font: inherit; }
+button.link { background: none; border: none; padding: 1px 0; color: var(--vscode-textLink-foreground); cursor: pointer; text-align: left; font: inherit; }
 button.link:focus { outline: 1px solid var(--vscode-focusBorder); }
-h2 { font-size: 1em; margin: 16px 0 4px; }
 `;
 
 /** The page of a table form; `language` is the interface's (zh-CN or en). */
@@ -76,10 +79,8 @@ export function formPageHtml(cspSource: string, strings: FormStrings, language: 
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<header><h1 id="title"></h1><div id="here" aria-live="polite"></div><div id="status" role="status"></div><p class="help">${escape(strings.help)}</p></header>
+<header><h1 id="title"></h1><p class="help">${escape(strings.help)}</p><div id="status" role="status"></div><h2 id="findings-title"></h2><ul id="findings"></ul><div id="here" aria-live="polite"></div></header>
 <main id="form">${escape(strings.loading)}</main>
-<h2 id="findings-title"></h2>
-<ul id="findings"></ul>
 <script type="application/json" id="nianbao-strings">${data}</script>
 <script nonce="${nonce}">${FORM_SCRIPT}</script>
 </body>

@@ -117,6 +117,39 @@ export const FORM_SCRIPT = String.raw`(function () {
     });
   }
 
+  /**
+   * Labels always in view: the header rows stick to the top of the scrolled table, the label
+   * columns (left of the first value cell) to its left; the table scrolls below the header.
+   */
+  function pin(table) {
+    root.style.maxHeight = Math.max(160, window.innerHeight - document.querySelector('header').offsetHeight - 12) + 'px';
+    // Measured against the table's box (a sticky cell's offsetParent is not the table).
+    var box = table.getBoundingClientRect();
+    var firstValue = Infinity;
+    table.querySelectorAll('td.value').forEach(function (td) { firstValue = Math.min(firstValue, td.getBoundingClientRect().left - box.left); });
+    table.querySelectorAll('thead th').forEach(function (th) { th.style.top = (th.getBoundingClientRect().top - box.top) + 'px'; });
+    table.querySelectorAll('th').forEach(function (th) {
+      var rect = th.getBoundingClientRect();
+      var left = rect.left - box.left;
+      if (left < firstValue && left + rect.width <= firstValue + 1) {
+        th.style.left = left + 'px';
+        th.classList.add('pinned');
+      }
+    });
+  }
+
+  window.addEventListener('resize', function () {
+    var table = root.querySelector('table');
+    if (!table) return;
+    var scrolled = { top: root.scrollTop, left: root.scrollLeft };
+    table.querySelectorAll('th').forEach(function (th) { th.style.top = ''; th.style.left = ''; th.classList.remove('pinned'); });
+    root.scrollTop = 0;
+    root.scrollLeft = 0;
+    pin(table);
+    root.scrollTop = scrolled.top;
+    root.scrollLeft = scrolled.left;
+  });
+
   function render(next) {
     var focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : undefined;
     var typing = focused && byKey[focused] && byKey[focused].input.value.trim() !== byKey[focused].value.text ? byKey[focused].input.value : undefined;
@@ -182,7 +215,14 @@ export const FORM_SCRIPT = String.raw`(function () {
     });
     if (head > 0) table.appendChild(thead);
     table.appendChild(tbody);
+    var scrolled = { top: root.scrollTop, left: root.scrollLeft };
     root.replaceChildren(table);
+    // Pinned where they stand unscrolled, then scrolled back to where the drafter was.
+    root.scrollTop = 0;
+    root.scrollLeft = 0;
+    pin(table);
+    root.scrollTop = scrolled.top;
+    root.scrollLeft = scrolled.left;
     var list = document.getElementById('findings');
     list.replaceChildren();
     document.getElementById('findings-title').textContent = form.findings.length ? strings.problems.replace('{0}', String(form.findings.length)) : strings.noProblems;
@@ -198,12 +238,11 @@ export const FORM_SCRIPT = String.raw`(function () {
       list.appendChild(item);
     });
     computeTotals();
-    document.documentElement.style.setProperty('--header-height', document.querySelector('header').offsetHeight + 'px');
     if (focused && byKey[focused]) {
       var back = byKey[focused];
       restoring = true;
       if (typing !== undefined) back.input.value = typing;
-      back.input.focus();
+      back.input.focus({ preventScroll: true });
       if (typing === undefined) back.input.select();
       else back.input.setSelectionRange(typing.length, typing.length);
       restoring = false;

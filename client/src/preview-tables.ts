@@ -4,8 +4,8 @@
  * `markdown.markdownItPlugins`, `extendMarkdownIt` of the extension's exports). markdown-it
  * renders synchronously and the checker is in the language server, so the plugin shows what the
  * server last gave for the document (PREVIEW_TABLES_REQUEST: each table's HTML, from the
- * export's layout, and the lines of the blocks it is written in) and asks for it again when the
- * text it renders is another: while the answer is on its way the blocks keep the layout of the
+ * export's layout, and the lines of the blocks it is written in) for the text it renders, and
+ * asks for it again when the text is another: while the answer is on its way the blocks keep the layout of the
  * last answer if they still stand on the same lines, else the preview shows them as Markdown;
  * with the answer, the preview is refreshed. The client bundles no checker (the browser's
  * extension too).
@@ -124,18 +124,25 @@ export class PreviewTables implements vscode.Disposable {
     return md;
   }
 
+  /**
+   * VS Code's preview parses with an empty `env` (its document is known only when it renders),
+   * so the document is found by its text: an answer for this text, else the open document that
+   * holds it.
+   */
   private render(state: MarkdownState): void {
-    const document = (state.env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
-    if (document === undefined) return;
-    const uri = document.toString();
-    this.previewed.add(uri);
-    const answer = this.answers.get(uri);
-    if (answer !== undefined && answer.text === state.src) {
-      replaceTables(state, answer.tables, false);
-      return;
+    for (const answer of this.answers.values()) {
+      if (answer.text === state.src) {
+        replaceTables(state, answer.tables, false);
+        return;
+      }
     }
+    const document = vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText() === state.src);
+    if (document === undefined) return;
+    const uri = document.uri.toString();
+    this.previewed.add(uri);
     void this.ask(uri);
-    if (answer !== undefined) replaceTables(state, answer.tables, true);
+    const last = this.answers.get(uri);
+    if (last !== undefined) replaceTables(state, last.tables, true);
   }
 
   /** Asks the server for the document's tables; refreshes the preview when they are of the text it shows now. */
