@@ -152,13 +152,18 @@ export function registerTableForm(session: Session): void {
     return 'error' in open ? open : tableFormOf(open.analysis, params, open.language);
   });
   onRequest(session.connection, CELL_EDIT_REQUEST, async (params): Promise<CellEditResultWire> => {
-    const open = await currentOf(session, params.uri);
-    if ('error' in open) return open;
-    const { analysis, language } = open;
-    if (analysis.version !== params.version) return { error: t(language, 'The document changed meanwhile; the form shows it again.') };
-    const answer = cellValueEdit(analysis.result.report, params.table, params.key, params.value);
+    const document = session.documents.get(params.uri);
+    const settings = await session.settings.get(params.uri);
+    const language = session.language(settings);
+    if (!document) return { error: t(language, 'Open the report first.') };
+    if (document.version !== params.version) return { error: t(language, 'The document changed meanwhile; the form shows it again.') };
+    // The model of the text as it is, without running the rules: the analysis when it is of this text, else a parse.
+    const text = document.getText();
+    const cached = session.analyses.get(params.uri);
+    const report = cached !== undefined && currentAnalysis(cached, document) ? cached.result.report : buildReport(text);
+    const answer = cellValueEdit(report, params.table, params.key, params.value);
     if ('refusal' in answer) return { error: localize(answer.refusal, language) };
-    return { edit: toLspEdit(analysis.result.report.lines, answer.edit) };
+    return { edit: toLspEdit(report.lines, answer.edit) };
   });
   onRequest(session.connection, PREVIEW_TABLES_REQUEST, async (params) => {
     const open = await currentOf(session, params.uri);

@@ -8,9 +8,11 @@
  *      core's for that text (checkText); the form's total shows the sum of the parts as they are
  *      typed; the scripted fill is timed;
  *   3. Ctrl+Z in the editor takes back the last value (one undo step per value) and the form
- *      shows it; the form in the dark theme;
+ *      shows it; a figure typed in the text shows in the form with its finding; a second row
+ *      typed at speed (timed);
  *   4. the built-in Markdown preview shows 表三 in the official layout with the wrong cell
- *      marked; 「预览（官方版式）」 shows the whole report as it will print.
+ *      marked; 「预览（官方版式）」 shows the whole report as it will print;
+ *   5. the form in the dark theme (the workbench reloaded with it).
  * Screenshots in test-results/e2e/form/. Prints `form: PASS|FAIL <step>` and a last line
  * `E2E-PART {"part":"form",…}`.
  */
@@ -27,6 +29,12 @@ const BASE_2021 = join(ROOT, 'test', 'fixtures', 'rules', '_base', 'base-2021.md
 const ROW_LABEL = '| （一）予以公开 |  |';
 const VALUES = ['3', '1', '1', '1', '1', '1', '8'];
 const FILLED_ROW = `${ROW_LABEL} 3 | 1 | 1 | 1 | 1 | 1 | 8 |`;
+/** The row with its 3 made a 4 in the text. */
+const WITH_FOUR = FILLED_ROW.replace('|  | 3 |', '|  | 4 |');
+/** A second row, typed at speed: （三）1.属于国家秘密. */
+const FAST_LABEL = '| 1.属于国家秘密 |';
+const FAST_VALUES = ['6', '3', '2', '1', '5', '3', '20'];
+const FAST_ROW = `${FAST_LABEL} ${FAST_VALUES.join(' | ')} |`;
 /** The row with the first `n` values written by the form: a blank GFM cell takes ` value `. */
 const rowWith = (n: number): string => `${ROW_LABEL}${VALUES.map((v, i) => (i < n ? ` ${v} ` : '  ')).join('|')}|`;
 /** A wrong cell for the preview: 表三 （三）1.属于国家秘密, 自然人 6 written as 7. */
@@ -78,7 +86,9 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
   installVsix(env, vsix, extensionsDir);
   const base = readFileSync(BASE_2021, 'utf8');
   if (!base.includes(FILLED_ROW)) throw new Error(`base-2021.md no longer has the row ${FILLED_ROW}`);
-  const blankText = base.replace(FILLED_ROW, rowWith(0));
+  if (!base.includes(FAST_ROW)) throw new Error(`base-2021.md no longer has the row ${FAST_ROW}`);
+  const blankText = base.replace(FILLED_ROW, rowWith(0)).replace(FAST_ROW, `${FAST_LABEL}${'  |'.repeat(7)}`);
+  const filledText = base.replace(FAST_ROW, `${FAST_LABEL}${'  |'.repeat(7)}`);
   const draft = join(workspace.dir, 'scratch', 'fill-table3.md');
   writeFileSync(draft, blankText);
   const wrongText = base.replace(WRONG.from, WRONG.to);
@@ -168,16 +178,6 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await p.locator('.quick-input-list .monaco-list-row', { hasText: entry }).first().waitFor();
       await p.keyboard.press('Enter');
     };
-    /** Preferences: Color Theme (Ctrl+K Ctrl+T), then the theme. */
-    const chooseTheme = async (name: string): Promise<void> => {
-      await p.keyboard.press('Control+K');
-      await p.keyboard.press('Control+T');
-      const input = p.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(name);
-      await p.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-      await p.keyboard.press('Enter');
-    };
     const openFile = async (name: string): Promise<void> => {
       await p.keyboard.press('Control+P');
       const input = p.locator('.quick-input-widget input');
@@ -185,7 +185,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await input.fill(name);
       await p.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
       await p.keyboard.press('Enter');
-      await p.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+      await p.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
     };
     /** Go to Line, pressed again (at most three times) until the status bar shows the cursor on that line. */
     const goToLine = async (line: number, column = 1): Promise<void> => {
@@ -259,7 +259,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
         await p.keyboard.press(i === VALUES.length - 1 ? 'Enter' : 'Tab');
         await lineIs(rowPrefix + rowWith(i + 1), `after cell ${i + 1}`);
         perCell.push(Date.now() - cellStarted);
-        const text = base.replace(FILLED_ROW, rowWith(i + 1));
+        const text = filledText.replace(FILLED_ROW, rowWith(i + 1));
         await problemsAre(counted(text), `after cell ${i + 1}`);
         if (i === 5) {
           const badge = f.locator('td.value:has(input[aria-label*="予以公开"][aria-label*="“总计”列"]) .computed');
@@ -276,7 +276,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       timing.perCellMedianMs = [...perCell].sort((a, b) => a - b)[Math.floor(perCell.length / 2)]!;
       timing.perCellMaxMs = Math.max(...perCell);
       console.log(`      7 cells in ${timing.fillRowMs} ms (each typed, committed, in the Markdown and checked: median ${timing.perCellMedianMs} ms, max ${timing.perCellMaxMs} ms)`);
-      await problemsAre(counted(base), 'the whole row');
+      await problemsAre(counted(filledText), 'the whole row');
       const focused = await f.evaluate(() => (document.querySelector(':focus') as PageElement | null)?.getAttribute('aria-label') ?? '');
       expect(/（二）部分公开/.test(focused) && /“总计”列/.test(focused), 'Enter on the total to move to the same column of the next row', JSON.stringify(focused));
       await shot('form-row-filled-light');
@@ -302,28 +302,42 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await p.keyboard.press('ArrowRight');
       await p.keyboard.press('Backspace');
       await p.keyboard.type('4');
-      await lineIs(rowPrefix + FILLED_ROW.replace('|  | 3 |', '|  | 4 |'), 'after typing 4 in the text');
+      await lineIs(rowPrefix + WITH_FOUR, 'after typing 4 in the text');
       await f.locator('td.finding input[aria-label*="予以公开"]').first().waitFor();
       const title = await f.locator('td.finding input[aria-label*="予以公开"]').first().getAttribute('title');
       expect(/合计|总计/.test(title ?? ''), 'the finding’s message on the cell', JSON.stringify(title));
       await shot('form-finding-light');
     });
 
-    await step('the form in the dark theme', async () => {
-      await chooseTheme('Dark Modern');
-      await p.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
+    await step('a second 表三 row typed at speed (Tab after each figure, no wait): the Markdown and the problems end right', async () => {
       const f = form!;
-      await f.locator('td.finding').first().waitFor();
-      await f.locator('input[aria-label*="予以公开"][aria-label*="“商业企业”列"]').click();
-      await shot('form-dark');
-      await chooseTheme('Light Modern');
-      await p.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ timeout: 20_000 });
+      const started = Date.now();
+      await f.locator('td.value input[aria-label*="属于国家秘密"][aria-label*="“自然人”列"]').click();
+      for (const value of FAST_VALUES) {
+        await p.keyboard.type(value);
+        await p.keyboard.press('Tab');
+      }
+      const typed = Date.now() - started;
+      const fastLine = async (): Promise<string | undefined> => editorLine(FAST_LABEL);
+      const want = FAST_ROW;
+      const deadline = Date.now() + 15_000;
+      let seen = await fastLine();
+      while (!seen?.endsWith(want) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        seen = await fastLine();
+      }
+      expect(seen?.endsWith(want) === true, `the Markdown line ending ${JSON.stringify(want)}`, JSON.stringify(seen));
+      timing.fastRowInMarkdownMs = Date.now() - started;
+      await problemsAre(counted(base.replace(FILLED_ROW, WITH_FOUR)), 'both rows filled, the 4 typed in the text');
+      timing.fastRowCheckedMs = Date.now() - started;
+      timing.fastRowTypedMs = typed;
+      console.log(`      7 cells typed in ${typed} ms; all in the Markdown after ${timing.fastRowInMarkdownMs} ms; problems right after ${timing.fastRowCheckedMs} ms`);
+      await shot('form-second-row-light');
     });
 
     await step('the Markdown preview shows 表三 in the official layout with the wrong cell marked', async () => {
       await p.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 300, y: 200 } });
       await openFile('wrong-cell.md');
-      await problemsAre(counted(wrongText), 'the wrong cell');
       await palette('Markdown: Open Preview to the Side', 'Open Preview to the Side');
       const preview = await webviewFrame('.nianbao-official table.table3');
       const marked = preview.locator('.nianbao-official td.nianbao-error');
@@ -345,6 +359,42 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       expect(headings === 6, 'the six section headings', String(headings));
       await shot('official-preview');
     });
+    /** Reloads the workbench with the user settings and the colour theme given (code-server reads them at load). */
+    const reloadWithTheme = async (theme: string): Promise<void> => {
+      writeUserSettings(userDataDir, { ...settings, 'workbench.colorTheme': theme });
+      await p.reload();
+      await p.locator('.monaco-workbench').waitFor();
+      await p.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    };
+    /** Whether a frame's theme background (--vscode-editor-background) is dark. */
+    const darkBackground = `(() => {
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim().replace('#', '');
+      if (hex.length < 6) return false;
+      return parseInt(hex.slice(0, 2), 16) + parseInt(hex.slice(2, 4), 16) + parseInt(hex.slice(4, 6), 16) < 200;
+    })()`;
+    await step('the form in the dark theme', async () => {
+      await reloadWithTheme('Default Dark Modern');
+      await openFile('fill-table3.md');
+      await p.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 300, y: 200 } });
+      await goToLine(rowLine, 10);
+      await palette('在表单中填写', '在表单中填写');
+      const f = await webviewFrame('table.official.table3');
+      await f.locator('body.vscode-dark').waitFor();
+      await f.waitForFunction(darkBackground, undefined, { timeout: 20_000 });
+      await f.locator('td.finding').first().waitFor();
+      await f.locator('input[aria-label*="予以公开"][aria-label*="“商业企业”列"]').click();
+      const colours = await f.evaluate(() => {
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(document.querySelector('body'));
+        return `${style.backgroundColor} / ${style.color}`;
+      });
+      const workbench = await p.evaluate(() => {
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(document.querySelector('.monaco-editor-background'));
+        return style.backgroundColor;
+      });
+      console.log(`      form body (background / text): ${colours}; editor background: ${workbench}`);
+      await shot('form-dark');
+    });
+
     return { passed, failed: 0, timing };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
