@@ -108,6 +108,7 @@ export class PreviewTables implements vscode.Disposable {
   private readonly previewed = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changes: vscode.Disposable;
+  private readonly closes: vscode.Disposable;
 
   constructor(private readonly client: NianbaoClient) {
     this.changes = vscode.workspace.onDidChangeTextDocument((event) => {
@@ -115,6 +116,14 @@ export class PreviewTables implements vscode.Disposable {
       if (!this.previewed.has(uri) || event.contentChanges.length === 0) return;
       clearTimeout(this.timers.get(uri));
       this.timers.set(uri, setTimeout(() => void this.ask(uri), PREFETCH_DELAY_MS));
+    });
+    // A closed document's answer is kept no longer than its preview would need it.
+    this.closes = vscode.workspace.onDidCloseTextDocument((document) => {
+      const uri = document.uri.toString();
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      this.answers.delete(uri);
+      this.previewed.delete(uri);
     });
   }
 
@@ -171,6 +180,7 @@ export class PreviewTables implements vscode.Disposable {
 
   dispose(): void {
     this.changes.dispose();
+    this.closes.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
   }
 }
