@@ -113,6 +113,10 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
     if (!page || page.isClosed()) return;
     await page.screenshot({ path: join(SHOTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
   };
+  /** The README's pictures (docs/images/<name>.png when copied there): only the right editor group, where the form and the previews open, so the .vsix stays small. */
+  const picture = async (name: string): Promise<void> => {
+    await page?.screenshot({ path: join(SHOTS, `${name}.png`), clip: { x: 820, y: 30, width: 780, height: 940 } });
+  };
   const step = async (name: string, body: () => Promise<void>): Promise<void> => {
     const started = Date.now();
     try {
@@ -185,7 +189,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await input.fill(name);
       await p.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
       await p.keyboard.press('Enter');
-      await p.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+      await p.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
     };
     /** Go to Line, pressed again (at most three times) until the status bar shows the cursor on that line. */
     const goToLine = async (line: number, column = 1): Promise<void> => {
@@ -270,6 +274,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
           const sum = ((await badge.textContent()) ?? '').trim();
           expect(sum === '= 8', 'the sum of the six parts shown next to the blank total (= 8)', JSON.stringify(sum));
           await shot('form-total-computed-light');
+          await picture('form-light');
         }
       }
       timing.fillRowMs = Date.now() - started;
@@ -348,6 +353,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       expect(spans === 1, 'the merged note cell of the official layout', String(spans));
       await preview.locator('.nianbao-official table.table3').evaluate((table) => (table as unknown as { scrollIntoView(options: unknown): void }).scrollIntoView({ block: 'start' }));
       await shot('markdown-preview');
+      await picture('preview-markdown');
     });
 
     await step('「预览（官方版式）」 shows the whole report as it will print', async () => {
@@ -358,6 +364,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       const headings = await page2.locator('h2').count();
       expect(headings === 6, 'the six section headings', String(headings));
       await shot('official-preview');
+      await picture('preview-official');
     });
     /** Reloads the workbench with the user settings and the colour theme given (code-server reads them at load). */
     const reloadWithTheme = async (theme: string): Promise<void> => {
@@ -374,7 +381,11 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
     })()`;
     await step('the form in the dark theme', async () => {
       await reloadWithTheme('Default Dark Modern');
-      await openFile('fill-table3.md');
+      // The workbench restores its editors after a reload: the draft's tab is there to click.
+      const tab = p.locator('.tabs-container .tab', { hasText: 'fill-table3.md' }).first();
+      if (await tab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await tab.click();
+      else await openFile('fill-table3.md');
+      await p.locator('.tabs-container .tab.active', { hasText: 'fill-table3.md' }).first().waitFor();
       await p.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 300, y: 200 } });
       await goToLine(rowLine, 10);
       await palette('在表单中填写', '在表单中填写');
@@ -393,6 +404,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       });
       console.log(`      form body (background / text): ${colours}; editor background: ${workbench}`);
       await shot('form-dark');
+      await picture('form-dark');
     });
 
     return { passed, failed: 0, timing };
