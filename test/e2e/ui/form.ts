@@ -113,7 +113,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
     if (!page || page.isClosed()) return;
     await page.screenshot({ path: join(SHOTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
   };
-  /** The README's pictures (docs/images/<name>.png when copied there): only the right editor group, where the form and the previews open, so the .vsix stays small. */
+  /** The README's pictures (docs/images/<name>.png): only the right editor group, where the form and the previews open, so the .vsix stays small. */
   const picture = async (name: string): Promise<void> => {
     await page?.screenshot({ path: join(SHOTS, `${name}.png`), clip: { x: 820, y: 30, width: 780, height: 940 } });
   };
