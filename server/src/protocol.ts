@@ -292,3 +292,105 @@ export const STAT_REQUEST: RequestMessage<{ readonly uri: string }, StatResult> 
 
 /** Server → client request (the browser's server): a workspace folder's Markdown and ignore files, through `vscode.workspace.findFiles`. */
 export const FIND_FILES_REQUEST: RequestMessage<FindFilesParams, FindFilesResult> = { method: 'nianbao/findFiles' };
+
+/** A range in a document as LSP writes it. */
+export interface RangeWire {
+  readonly start: PositionWire;
+  readonly end: PositionWire;
+}
+
+/** A standard table's id (mirrors core/formats TableId). */
+export type TableIdWire = 'table2' | 'table3' | 'table4';
+
+/** Which table to show as a form: by id, or the one at a position. */
+export interface TableFormParams {
+  readonly uri: string;
+  readonly table?: TableIdWire;
+  readonly position?: PositionWire;
+}
+
+/** A finding on a table, in the server's language. */
+export interface FormFindingWire {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly message: string;
+  readonly range: RangeWire;
+}
+
+/** A cell of the official layout; a value cell (`value` set) carries the draft's figure. */
+export interface FormCellWire {
+  readonly text: string;
+  readonly rowspan: number;
+  readonly colspan: number;
+  readonly header: boolean;
+  readonly value?: {
+    /** `row|column`. */
+    readonly key: string;
+    /** As written, trimmed. */
+    readonly text: string;
+    readonly number?: number;
+    readonly editable: boolean;
+    /** The cell's name (表三“（一）予以公开”行“商业企业”列), for screen readers and the findings list. */
+    readonly name: string;
+    /** Indexes into {@link TableFormWire.findings}. */
+    readonly findings: readonly number[];
+    readonly range?: RangeWire;
+  };
+}
+
+/** A standard table in the official layout with the draft's values, the relations to total it, and its findings. */
+export interface TableFormWire {
+  readonly uri: string;
+  readonly version: number;
+  readonly table: TableIdWire;
+  /** 表三 · 2021 版格式. */
+  readonly title: string;
+  readonly rows: readonly (readonly FormCellWire[])[];
+  /** `target` should hold sum(`plus`) − sum(`minus`) (the totals the form computes live). */
+  readonly relations: readonly { readonly target: string; readonly plus: readonly string[]; readonly minus: readonly string[] }[];
+  readonly findings: readonly FormFindingWire[];
+}
+
+/** The form, or why there is none (in the server's language). */
+export type TableFormResultWire = TableFormWire | { readonly error: string };
+
+/** A value typed into a form's cell, for the document at the version the form showed. */
+export interface CellEditParams {
+  readonly uri: string;
+  readonly version: number;
+  readonly table: TableIdWire;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** The edit writing the value into the cell's Markdown, or why it cannot be written (in the server's language). */
+export type CellEditResultWire = { readonly edit: { readonly range: RangeWire; readonly newText: string } } | { readonly error: string };
+
+/** The standard tables of a report, each in the official layout as HTML with its wrong cells marked, for the Markdown preview. */
+export interface PreviewTablesWire {
+  readonly uri: string;
+  readonly version: number;
+  /** The text they were made from: the preview uses them only for this text. */
+  readonly text: string;
+  readonly tables: readonly {
+    readonly table: TableIdWire;
+    /** The 0-based lines of each block the table is written in (a 表二 may be several GFM tables). */
+    readonly blocks: readonly { readonly startLine: number; readonly endLine: number }[];
+    readonly html: string;
+  }[];
+}
+
+/** Client → server request: a standard table as a form (issue 21). */
+export const TABLE_FORM_REQUEST: RequestMessage<TableFormParams, TableFormResultWire> = { method: 'nianbao/tableForm' };
+
+/** Client → server request: the edit that writes a form's value into its cell. */
+export const CELL_EDIT_REQUEST: RequestMessage<CellEditParams, CellEditResultWire> = { method: 'nianbao/cellEdit' };
+
+/** Client → server request: the standard tables of an open report as the official layout's HTML, for the Markdown preview. */
+export const PREVIEW_TABLES_REQUEST: RequestMessage<{ readonly uri: string }, PreviewTablesWire | { readonly error: string }> = { method: 'nianbao/previewTables' };
+
+/** Client → server request: the whole report as the export's HTML page, for the preview in the official layout. */
+export const PREVIEW_REPORT_REQUEST: RequestMessage<{ readonly uri: string }, { readonly html: string; readonly version: number } | { readonly error: string }> = { method: 'nianbao/previewReport' };
+
+/** The client's command a table's CodeLens runs: open the table as a form (arguments: uri, table id). */
+export const OPEN_TABLE_FORM_COMMAND = 'nianbao.openTableForm' as const;

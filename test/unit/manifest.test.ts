@@ -119,6 +119,8 @@ describe('manifest', () => {
         'nianbao.previousCell',
         'nianbao.cellBelow',
         'nianbao.cellAbove',
+        'nianbao.openTableForm',
+        'nianbao.previewOfficial',
       ],
     );
     for (const command of commands) {

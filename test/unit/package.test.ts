@@ -87,6 +87,7 @@ describe('vsix package', () => {
       'extension/l10n/bundle.l10n.zh-cn.json',
       'extension/snippets/markdown.json',
       'extension/syntaxes/nianbao.markdown.tmLanguage.json',
+      'extension/media/preview.css',
     ]) {
       assert.ok(entries.includes(file), `the package lacks ${file}; it holds:\n${entries.join('\n')}`);
     }

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import iconv from 'iconv-lite';
 import { checkText, fixAll, fixText, RULES } from '../../server/src/core/index.js';
-import { FIXTURES } from './helpers.js';
+import type { PreviewTablesWire, TableFormWire } from '../../server/src/protocol.js';
+import { FIXTURES, readMarkedFixture } from './helpers.js';
 
 function pasted(name: string): string {
   return readFileSync(join(FIXTURES, 'pasted', `${name}.txt`), 'utf8');
@@ -645,6 +646,95 @@ describe('language server: export as a Word document', () => {
       await client.open(memo, '# 会议纪要\n\n今天开会。\n');
       const refused = (await client.connection.sendRequest('nianbao/export', { uri: memo, to: 'docx' })) as { error: string };
       assert.match(refused.error, /没有被识别为年度报告/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('language server: a table as a form, and the previews in the official layout', () => {
+  it('gives a CodeLens per table, the form with its findings on their cells, the edit a value needs, and the marked preview', async () => {
+    const client = TestClient.stdio();
+    try {
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
+      const uri = 'file:///reports/form.md';
+      const { text } = readMarkedFixture(join(FIXTURES, 'rules', 'row-total', 'wrong-one-cell.md'));
+      await client.open(uri, text);
+      const diagnostics = await client.diagnostics(uri);
+      const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { range: Diagnostic['range']; command: { title: string; command: string; arguments: unknown[] } }[];
+      assert.deepEqual(lenses.map((l) => l.command.arguments[1]), ['table2', 'table3', 'table4']);
+      const onTable3 = diagnostics.filter((d) => d.code === 'row-total').length;
+      assert.equal(onTable3, 1);
+      assert.equal(lenses[1]!.command.title, '在表单中填写 · 1 处问题');
+      assert.equal(lenses[0]!.command.title, '在表单中填写');
+      assert.equal(lenses[1]!.command.command, 'nianbao.openTableForm');
+      const form = (await client.connection.sendRequest('nianbao/tableForm', { uri, position: lenses[1]!.range.start })) as TableFormWire;
+      assert.equal(form.table, 'table3');
+      assert.equal(form.title, '表三（收到和处理政府信息公开申请情况） · 2021版格式');
+      assert.equal(form.rows[0]![0]!.rowspan, 3);
+      const values = form.rows.flat().filter((c) => c.value !== undefined);
+      const wrong = values.filter((c) => c.value!.findings.length > 0);
+      assert.equal(wrong.length, 1);
+      assert.match(form.findings[wrong[0]!.value!.findings[0]!]!.message, /总计/);
+      assert.deepEqual(form.findings[0]!.range, diagnostics.find((d) => d.code === 'row-total')!.range);
+      // The wrong cell is 6.属于四类过程性信息 · 商业企业 (4 instead of 2): write 2 there.
+      const cell = values.find((c) => c.value!.name.includes('四类过程性信息') && c.value!.name.includes('“商业企业”列'))!;
+      assert.equal(cell.value!.text, '4');
+      const answer = (await client.connection.sendRequest('nianbao/cellEdit', { uri, version: form.version, table: 'table3', key: cell.value!.key, value: '2' })) as { edit: { range: Diagnostic['range']; newText: string } };
+      assert.deepEqual(answer.edit.range, cell.value!.range);
+      assert.equal(answer.edit.newText, '2');
+      const lines = text.split('\n');
+      const { start, end } = answer.edit.range;
+      lines[start.line] = lines[start.line]!.slice(0, start.character) + answer.edit.newText + lines[start.line]!.slice(end.character);
+      const version = await client.change(uri, lines.join('\n'));
+      assert.deepEqual((await client.diagnostics(uri)).filter((d) => d.code === 'row-total'), []);
+      const stale = (await client.connection.sendRequest('nianbao/cellEdit', { uri, version: form.version, table: 'table3', key: cell.value!.key, value: '3' })) as { error: string };
+      assert.match(stale.error, /已被修改/);
+      const refused = (await client.connection.sendRequest('nianbao/cellEdit', { uri, version, table: 'table3', key: cell.value!.key, value: '1|2' })) as { error: string };
+      assert.match(refused.error, /不能写“\|”/);
+      const again = (await client.connection.sendRequest('nianbao/tableForm', { uri, table: 'table3' })) as TableFormWire;
+      assert.equal(again.version, version);
+      assert.deepEqual(again.findings, []);
+      assert.equal((await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }) as { command: { title: string } }[])[1]!.command.title, '在表单中填写');
+
+      await client.change(uri, text);
+      const preview = (await client.connection.sendRequest('nianbao/previewTables', { uri })) as PreviewTablesWire;
+      assert.equal(preview.text, text);
+      assert.deepEqual(preview.tables.map((t) => t.table), ['table2', 'table3', 'table4']);
+      const table3 = preview.tables[1]!;
+      assert.match(table3.html, /<td class="num nianbao-mark nianbao-error" title="[^"]*总计[^"]*\(row-total\)">4<\/td>/);
+      assert.equal((table3.html.match(/nianbao-mark/g) ?? []).length, 1);
+      const first = lines.findIndex((l) => l.startsWith('| （本列数据'));
+      assert.deepEqual(table3.blocks, [{ startLine: first, endLine: lines.findIndex((l) => l.startsWith('| 四、结转下年度')) }]);
+      const whole = (await client.connection.sendRequest('nianbao/previewReport', { uri })) as { html: string };
+      assert.match(whole.html, /^<!DOCTYPE html>/);
+      assert.match(whole.html, /rowspan="3"/);
+      const memo = 'file:///reports/memo.md';
+      await client.open(memo, '# 会议纪要\n\n今天开会。\n');
+      assert.deepEqual(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: memo } }), []);
+      assert.match(((await client.connection.sendRequest('nianbao/tableForm', { uri: memo, table: 'table3' })) as { error: string }).error, /没有被识别为年度报告/);
+      assert.match(((await client.connection.sendRequest('nianbao/tableForm', { uri, position: { line: 0, character: 0 } })) as { error: string }).error, /没有标准表格/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('shows and edits the text as it is in onSave mode, whose findings wait for the save', async () => {
+    const client = TestClient.stdio();
+    try {
+      client.settings = { run: 'onSave' };
+      await client.initialize(PULL_CAPABILITIES, { displayLanguage: 'zh-cn' });
+      const uri = 'file:///reports/on-save.md';
+      const text = base2021();
+      await client.open(uri, text);
+      const edited = text.replace('| （一）予以公开 |  | 3 |', '| （一）予以公开 |  | 30 |');
+      const version = await client.change(uri, edited);
+      const form = (await client.connection.sendRequest('nianbao/tableForm', { uri, table: 'table3' })) as TableFormWire;
+      assert.equal(form.version, version);
+      const cell = form.rows.flat().find((c) => c.value?.name.includes('（一）予以公开') && c.value.name.includes('“自然人”列'))!;
+      assert.equal(cell.value!.text, '30');
+      const answer = (await client.connection.sendRequest('nianbao/cellEdit', { uri, version, table: 'table3', key: cell.value!.key, value: '3' })) as { edit: { range: Diagnostic['range'] } };
+      assert.deepEqual(answer.edit.range, cell.value!.range);
     } finally {
       await client.stop();
     }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { clientOptions, type NianbaoClient } from '../client.js';
-import { activateWith } from '../extension.js';
+import { activateWith, type NianbaoExports } from '../extension.js';
 
 export { deactivate } from '../extension.js';
 
@@ -33,6 +33,6 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
   return new LanguageClient('nianbao', 'nianbao', () => transports(context), clientOptions(context, outputChannel));
 }
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<NianbaoExports> {
   return activateWith(context, createClient);
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions, type NianbaoClient } from '../client.js';
-import { activateWith } from '../extension.js';
+import { activateWith, type NianbaoExports } from '../extension.js';
 
 export { deactivate } from '../extension.js';
 
@@ -19,6 +19,6 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
   return new LanguageClient('nianbao', 'nianbao', serverOptions, clientOptions(context, outputChannel));
 }
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<NianbaoExports> {
   return activateWith(context, createClient);
 }

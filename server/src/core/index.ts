@@ -28,3 +28,6 @@ export { groupFindings, type CellMark, type FindingGroup } from './group-finding
 export { literalLine } from './text/literal.js';
 export { cellAt, cellMove, tableAt, tableCells, TOTAL_RULES, type CellMove, type FigureCell } from './table-cells.js';
 export { computeTotals, type TotalOutcome, type TotalsResult, type TotalsScope } from './totals.js';
+export { describeCell } from './formats/wording.js';
+export { numericValue } from './model/cell-value.js';
+export { setCell } from './rules/support.js';

@@ -16,6 +16,7 @@ import { registerImport } from './import-file.js';
 import { Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { registerSync } from './sync.js';
+import { registerTableForm } from './table-form.js';
 import { registerTemplate } from './template.js';
 import { registerTableCells } from './table-cells.js';
 import { TOTALS_ACTION_KIND } from './totals.js';
@@ -56,6 +57,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         documentSymbolProvider: { label: 'nianbao' },
         foldingRangeProvider: true,
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -72,6 +74,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerExport(session);
   registerImport(session);
   registerTableCells(session);
+  registerTableForm(session);
 
   session.documents.listen(connection);
   connection.listen();
