@@ -12,7 +12,7 @@
  *      typed at speed (timed);
  *   4. the built-in Markdown preview shows 表三 in the official layout with the wrong cell
  *      marked; 「预览（官方版式）」 shows the whole report as it will print;
- *   5. the form in the dark theme (the workbench reloaded with it).
+ *   5. the form in the dark theme (the workbench reloaded with it), then in high contrast.
  * Screenshots in test-results/e2e/form/. Prints `form: PASS|FAIL <step>` and a last line
  * `E2E-PART {"part":"form",…}`.
  */
@@ -405,6 +405,30 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       console.log(`      form body (background / text): ${colours}; editor background: ${workbench}`);
       await shot('form-dark');
       await picture('form-dark');
+    });
+    await step('the form in the high contrast theme: black, its cells bordered, the wrong cell marked', async () => {
+      await reloadWithTheme('Default High Contrast');
+      const tab = p.locator('.tabs-container .tab', { hasText: 'fill-table3.md' }).first();
+      if (await tab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await tab.click();
+      else await openFile('fill-table3.md');
+      await p.locator('.tabs-container .tab.active', { hasText: 'fill-table3.md' }).first().waitFor();
+      await p.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 300, y: 200 } });
+      await goToLine(rowLine, 10);
+      await palette('在表单中填写', '在表单中填写');
+      const f = await webviewFrame('table.official.table3');
+      await f.locator('body.vscode-high-contrast').waitFor();
+      await f.waitForFunction(darkBackground, undefined, { timeout: 20_000 });
+      await f.locator('td.finding').first().waitFor();
+      // What high contrast asks: borders drawn (contrastBorder), the marked cell's border a colour, not transparent.
+      const drawn = await f.evaluate(() => {
+        const css = (e: unknown): Record<string, string> => (globalThis as unknown as { getComputedStyle(x: unknown): Record<string, string> }).getComputedStyle(e);
+        const cell = document.querySelector('table.official td.value');
+        const marked = document.querySelector('td.finding input');
+        return { cell: css(cell)['borderRightColor'] ?? '', marked: css(marked)['borderTopColor'] ?? '', markedWidth: css(marked)['borderTopWidth'] ?? '' };
+      });
+      const visible = (colour: string): boolean => colour !== '' && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(colour);
+      expect(visible(drawn.cell) && visible(drawn.marked) && drawn.markedWidth === '2px', 'cell borders and the marked cell visible', JSON.stringify(drawn));
+      await shot('form-high-contrast');
     });
 
     return { passed, failed: 0, timing };
