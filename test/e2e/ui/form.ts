@@ -421,10 +421,10 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await f.locator('td.finding').first().waitFor();
       // What high contrast asks: borders drawn (contrastBorder), the marked cell's border a colour, not transparent.
       const drawn = await f.evaluate(() => {
-        const css = (e: unknown): Record<string, string> => (globalThis as unknown as { getComputedStyle(x: unknown): Record<string, string> }).getComputedStyle(e);
-        const cell = document.querySelector('table.official td.value');
-        const marked = document.querySelector('td.finding input');
-        return { cell: css(cell)['borderRightColor'] ?? '', marked: css(marked)['borderTopColor'] ?? '', markedWidth: css(marked)['borderTopWidth'] ?? '' };
+        const window = globalThis as unknown as { getComputedStyle(x: unknown): Record<string, string> };
+        const cell = window.getComputedStyle(document.querySelector('table.official td.value'));
+        const marked = window.getComputedStyle(document.querySelector('td.finding input'));
+        return { cell: cell['borderRightColor'] ?? '', marked: marked['borderTopColor'] ?? '', markedWidth: marked['borderTopWidth'] ?? '' };
       });
       const visible = (colour: string): boolean => colour !== '' && !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(colour);
       expect(visible(drawn.cell) && visible(drawn.marked) && drawn.markedWidth === '2px', 'cell borders and the marked cell visible', JSON.stringify(drawn));
