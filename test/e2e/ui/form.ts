@@ -379,9 +379,9 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       if (hex.length < 6) return false;
       return parseInt(hex.slice(0, 2), 16) + parseInt(hex.slice(2, 4), 16) + parseInt(hex.slice(4, 6), 16) < 200;
     })()`;
-    await step('the form in the dark theme', async () => {
-      await reloadWithTheme('Default Dark Modern');
-      // The workbench restores its editors after a reload: the draft's tab is there to click.
+    /** The workbench reloaded in `theme`, the draft's tab again (restored after a reload), 表三's form opened in it. */
+    const formInTheme = async (theme: string, bodyClass: string): Promise<Frame> => {
+      await reloadWithTheme(theme);
       const tab = p.locator('.tabs-container .tab', { hasText: 'fill-table3.md' }).first();
       if (await tab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await tab.click();
       else await openFile('fill-table3.md');
@@ -390,7 +390,11 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await goToLine(rowLine, 10);
       await palette('在表单中填写', '在表单中填写');
       const f = await webviewFrame('table.official.table3');
-      await f.locator('body.vscode-dark').waitFor();
+      await f.locator(`body.${bodyClass}`).waitFor();
+      return f;
+    };
+    await step('the form in the dark theme', async () => {
+      const f = await formInTheme('Default Dark Modern', 'vscode-dark');
       await f.waitForFunction(darkBackground, undefined, { timeout: 20_000 });
       await f.locator('td.finding').first().waitFor();
       await f.locator('input[aria-label*="予以公开"][aria-label*="“商业企业”列"]').click();
@@ -407,16 +411,7 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await picture('form-dark');
     });
     await step('the form in the high contrast theme: black, its cells bordered, the wrong cell marked', async () => {
-      await reloadWithTheme('Default High Contrast');
-      const tab = p.locator('.tabs-container .tab', { hasText: 'fill-table3.md' }).first();
-      if (await tab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await tab.click();
-      else await openFile('fill-table3.md');
-      await p.locator('.tabs-container .tab.active', { hasText: 'fill-table3.md' }).first().waitFor();
-      await p.locator('.editor-group-container .monaco-editor').first().click({ position: { x: 300, y: 200 } });
-      await goToLine(rowLine, 10);
-      await palette('在表单中填写', '在表单中填写');
-      const f = await webviewFrame('table.official.table3');
-      await f.locator('body.vscode-high-contrast').waitFor();
+      const f = await formInTheme('Default High Contrast', 'vscode-high-contrast');
       await f.waitForFunction(darkBackground, undefined, { timeout: 20_000 });
       await f.locator('td.finding').first().waitFor();
       // What high contrast asks: borders drawn (contrastBorder), the marked cell's border a colour, not transparent.
