@@ -20,6 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { uiSteps } from './steps.js';
 import { checkText, formats } from '../../../server/src/core/index.js';
 import { installVsix, launchChromium, loadEnv, RESULTS, startCodeServer, withTimeout, writeUserSettings, type CodeServer } from '../code-server.js';
 import { prepareWorkspace, ROOT } from '../workspace.js';
@@ -106,28 +107,11 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await browser?.close().catch(() => {});
     })();
   }, OVERALL_MS);
-  let passed = 0;
-  let shotNumber = 0;
+  const { shot, step, passed } = uiSteps('form', SHOTS, () => page);
   const timing: Record<string, number> = {};
-  const shot = async (name: string): Promise<void> => {
-    if (!page || page.isClosed()) return;
-    await page.screenshot({ path: join(SHOTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
-  };
   /** The README's pictures (docs/images/<name>.png): only the right editor group, where the form and the previews open, so the .vsix stays small. */
   const picture = async (name: string): Promise<void> => {
     await page?.screenshot({ path: join(SHOTS, `${name}.png`), clip: { x: 820, y: 30, width: 780, height: 940 } });
-  };
-  const step = async (name: string, body: () => Promise<void>): Promise<void> => {
-    const started = Date.now();
-    try {
-      await body();
-    } catch (error) {
-      await shot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(`form: FAIL ${name} (${Date.now() - started} ms)\n      ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
-    }
-    passed++;
-    console.log(`form: PASS ${name} (${Date.now() - started} ms)`);
   };
 
   try {
@@ -426,10 +410,10 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await shot('form-high-contrast');
     });
 
-    return { passed, failed: 0, timing };
+    return { passed: passed(), failed: 0, timing };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { passed, failed: 1, timing, error: timedOut ? `the form test did not finish within ${OVERALL_MS / 1000} s (at: ${message.split('\n')[0]})` : message };
+    return { passed: passed(), failed: 1, timing, error: timedOut ? `the form test did not finish within ${OVERALL_MS / 1000} s (at: ${message.split('\n')[0]})` : message };
   } finally {
     clearTimeout(limit);
     await browser?.close().catch(() => {});

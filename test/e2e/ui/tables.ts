@@ -21,6 +21,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { uiSteps } from './steps.js';
 import { checkText } from '../../../server/src/core/index.js';
 import { installVsix, launchChromium, loadEnv, RESULTS, startCodeServer, withTimeout, writeUserSettings, type CodeServer } from '../code-server.js';
 import { prepareWorkspace, ROOT } from '../workspace.js';
@@ -94,26 +95,9 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await browser?.close().catch(() => {});
     })();
   }, OVERALL_MS);
-  let passed = 0;
-  let shotNumber = 0;
+  const { shot, step, passed } = uiSteps('tables', SHOTS, () => page);
   let fillMs: number | undefined;
   const tabMs: number[] = [];
-  const shot = async (name: string): Promise<void> => {
-    if (!page || page.isClosed()) return;
-    await page.screenshot({ path: join(SHOTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
-  };
-  const step = async (name: string, body: () => Promise<void>): Promise<void> => {
-    const started = Date.now();
-    try {
-      await body();
-    } catch (error) {
-      await shot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      console.log(`tables: FAIL ${name} (${Date.now() - started} ms)\n      ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
-    }
-    passed++;
-    console.log(`tables: PASS ${name} (${Date.now() - started} ms)`);
-  };
 
   try {
     server = await startCodeServer(env, { userDataDir, extensionsDir });
@@ -311,10 +295,10 @@ async function main(): Promise<{ passed: number; failed: number; error?: string;
       await hover.waitFor({ state: 'visible' });
       await hoverShot(hover, 'hover-filled.png');
     });
-    return { passed, failed: 0, ...(fillMs !== undefined ? { fillMs, tabMs } : {}) };
+    return { passed: passed(), failed: 0, ...(fillMs !== undefined ? { fillMs, tabMs } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { passed, failed: 1, error: timedOut ? `the tables UI test did not finish within ${OVERALL_MS / 1000} s (at: ${message.split('\n')[0]})` : message };
+    return { passed: passed(), failed: 1, error: timedOut ? `the tables UI test did not finish within ${OVERALL_MS / 1000} s (at: ${message.split('\n')[0]})` : message };
   } finally {
     clearTimeout(limit);
     await browser?.close().catch(() => {});
